@@ -1,0 +1,49 @@
+"""Word lists as data: the coaching opinion lives in reviewable text files, not in code."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class WordList:
+    """A named list of terms with whole-word, case-insensitive matching."""
+
+    name: str
+    terms: tuple[str, ...]
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Return a regex matching any term as whole words, longest terms first."""
+        return _compile(self.terms)
+
+    def first_match(self, text: str) -> str | None:
+        """Return the first term found in text (lower case), or None."""
+        match = self.pattern.search(text)
+        return match.group(0).lower() if match else None
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and term.lower() in self.terms
+
+
+@cache
+def load_wordlist(name: str) -> WordList:
+    """Read okrcoach/wordlists/<name>.txt: one term per line, '#' starts a comment."""
+    return WordList(name, tuple(dict.fromkeys(term.lower() for term in load_terms(name))))
+
+
+def load_terms(name: str) -> tuple[str, ...]:
+    """Read a word list keeping each term's case (for case-sensitive lists such as placeholders)."""
+    text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    return tuple(dict.fromkeys(line for line in lines if line and not line.startswith("#")))
+
+
+@cache
+def _compile(terms: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(terms, key=len, reverse=True)
+    alternatives = "|".join(re.escape(term).replace(r"\ ", r"\s+") for term in ordered)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
