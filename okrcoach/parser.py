@@ -1,5 +1,553 @@
-"""Key-result statement parser (stub, replaced below)."""
-from okrcoach.quantity import Quantity, parse_quantity  # noqa: F401
+"""Key-result statement parser: metric, direction, baseline, target, unit, deadline and kind from free text.
 
-def parse_key_result(text):
+The parser reads statements the way people write them, not the way textbooks do:
+"Reduce first response time from 12h to 4h by end of Q3", "NPS 30 → 45", "Hit 99.9% uptime",
+"Launch the loyalty programme", "The API is finalized and released", "from X to Y (TBC)".
+It is deliberately conservative: when it cannot tell, it leaves a field empty rather than guess.
+Numbers that are names, versions, dates or quarters ("S&P 500", "v2.0", "Q3", "2026") are
+never read as targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from okrcoach.model import Direction, KRKind
+from okrcoach.quantity import QUANTITY, Quantity, parse_quantity, quantity_from_match
+from okrcoach.text import clean_text
+from okrcoach.wordlists import load_terms, load_wordlist, trie_alternation
+
+__all__ = ["Quantity", "Statement", "parse_key_result", "parse_quantity", "split_results"]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """What a key-result statement says, as far as the text tells."""
+
+    text: str
+    metric: str | None = None
+    direction: Direction | None = None
+    baseline: Quantity | None = None
+    target: Quantity | None = None
+    is_change: bool = False
+    comparator: str | None = None
+    unit: str | None = None
+    deadline: str | None = None
+    kind: KRKind | None = None
+    verb: str | None = None
+    placeholders: tuple[str, ...] = ()
+    numbers: tuple[Quantity, ...] = ()
+    parts: tuple[str, ...] = ()
+
+    @property
+    def has_target(self) -> bool:
+        """Return True when the statement names a measurable target value."""
+        return self.target is not None
+
+    @property
+    def is_measurable(self) -> bool:
+        """Return True when success can be checked: a target value or a verifiable done-state."""
+        return self.target is not None or self.kind in {KRKind.MILESTONE, KRKind.BINARY}
+
+
+@lru_cache(maxsize=65536)
+def parse_key_result(text: str) -> Statement:
+    """Return the parse of one key-result (or KPI) statement; fields the text does not give are None.
+
+    >>> s = parse_key_result("Reduce customer support response time from 12 hours to 4 hours")
+    >>> (s.metric, s.direction.value, s.baseline.value, s.target.value, s.unit)
+    ('customer support response time', 'decrease', 12.0, 4.0, 'hours')
+    """
+    return _Parse(text).run()
+
+
+def split_results(text: str) -> tuple[str, ...]:
+    """Return the separate results joined in one statement ('Grow X by 5% and cut Y to 2%')."""
+    text = _strip_decoration(clean_text(text))
+    pieces = [piece.strip(" ,;.") for piece in _JOINER.split(text)]
+    return tuple(piece for piece in pieces if piece)
+
+
+# --- word lists and patterns (built once) -----------------------------------------------------
+
+_INCREASE = load_wordlist("increase_verbs")
+_DECREASE = load_wordlist("decrease_verbs")
+_REACH = load_wordlist("reach_verbs")
+_MAINTAIN = load_wordlist("maintain_phrases")
+_TASK = load_wordlist("task_verbs")
+_STATES = load_wordlist("delivery_states")
+_NAMES = load_wordlist("number_names")
+_GENERIC = frozenset({"improve", "enhance", "strengthen", "achieve", "reach", "get", "move", "bring", "take", "drive",
+                      "change", "shift", "go", "push", "hit", "attain", "land"})  # fmt: skip
+
+
+def _inflections(term: str) -> set[str]:
+    """Return a verb's forms: 'acquire' -> acquires, acquired, acquiring; 'set up' -> sets up, setting up."""
+    head, _, rest = term.partition(" ")
+    tail = f" {rest}" if rest else ""
+    forms = {head, head + "s", head + "es", head + "ed", head + "d", head + "ing"}
+    if head.endswith("e"):
+        forms |= {head[:-1] + "ing", head[:-1] + "ed"}
+    if head.endswith("y"):
+        forms |= {head[:-1] + "ies", head[:-1] + "ied"}
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", head):
+        forms |= {head + head[-1] + "ing", head + head[-1] + "ed"}
+    return {form + tail for form in forms}
+
+
+def _forms(*lists: object) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for wordlist in lists:
+        for term in wordlist.terms:  # type: ignore[attr-defined]
+            for form in _inflections(term):
+                table.setdefault(form, term)
+        for term in wordlist.terms:  # type: ignore[attr-defined]
+            table[term] = term
+    return table
+
+
+def _alternatives(terms: object) -> str:
+    return trie_alternation(terms)
+
+
+_LEMMA = _forms(_INCREASE, _DECREASE, _REACH, _MAINTAIN, _TASK)
+_LEMMA.update({"ran": "run", "held": "hold", "built": "build", "got": "get", "won": "win", "made": "make",
+               "kept": "keep", "grew": "grow", "wrote": "write", "began": "begin", "sent": "send"})  # fmt: skip
+_WORDS_AT = re.compile(r"([^\W\d_][\w'’-]*)(?:\s+([^\W\d_][\w'’-]*))?(?:\s+([^\W\d_][\w'’-]*))?")
+_CONNECTOR = re.compile(r"(?:\bto|\band|,|;|\bby|\bthen|\bwhile)\s+", re.IGNORECASE)
+_JOIN_VERBS = _alternatives(term for wl in (_INCREASE, _DECREASE, _REACH, _MAINTAIN, _TASK) for term in wl.terms)
+_JOINER = re.compile(
+    rf"\s*;\s*|,?\s+and\s+(?=(?:{_JOIN_VERBS})\b)|,\s+(?=(?:{_JOIN_VERBS})\b)",
+    re.IGNORECASE,
+)
+
+
+def _verb_at(text: str, position: int) -> tuple[str, int] | None:
+    """Return (lemma, end) when a known verb or verb phrase starts at position, trying the longest first."""
+    match = _WORDS_AT.match(text, position)
+    if not match:
+        return None
+    words = [word for word in match.groups() if word]
+    for count in range(len(words), 0, -1):
+        lemma = _LEMMA.get(" ".join(words[:count]).lower())
+        if lemma is not None:
+            return lemma, match.end(count)
     return None
+
+
+def _clause_verbs(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Return (lemma, start, end) for verbs that open a clause: '... to improve X', '... and increase Y'."""
+    found = []
+    for connector in _CONNECTOR.finditer(text, start, end):
+        verb = _verb_at(text, connector.end())
+        if verb is not None and verb[1] <= end:
+            found.append((verb[0], connector.end(), verb[1]))
+    return found
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (
+    rf"(?:{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}(?:\s+\d{{4}})?"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})"
+)
+_PERIOD = (
+    r"(?:Q[1-4](?:\s*(?:FY)?\s*'?\d{2,4})?|H[12](?:\s*(?:FY)?\s*'?\d{2,4})?|FY\s?'?\d{2,4}(?:\s*Q[1-4])?|"
+    r"(?:19|20)\d{2}(?:[-\s]?(?:Q[1-4]|H[12]))?|EO[YQMHW]|(?:year|quarter|month|half)[- ]end|mid[- ]year|"
+    r"(?:this|next|the|current|coming)\s+(?:fiscal\s+)?(?:quarter|year|month|half|sprint|week|cycle|period))"
+)
+_END_OF = rf"(?:the\s+)?end\s+of\s+(?:the\s+)?(?:{_PERIOD}|{_DATE}|quarter|year|month|half|sprint|cycle|week|period)"
+_COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|thirty|sixty|ninety)"
+_SPAN_LONG = r"(?:weeks?|months?|quarters?|years?|sprints?)"
+_SPAN_ANY = rf"(?:{_SPAN_LONG}|days?|business\s+days|working\s+days)"
+_DEADLINE = re.compile(
+    rf"""(?<![\w-])(?:
+        (?:by|before|until|till|through|no\s+later\s+than|on\s+or\s+before|due(?:\s+by)?|ahead\s+of)\s+
+            (?:the\s+)?(?:{_END_OF}|{_DATE}|{_PERIOD})
+      | (?:within|in|over|during)\s+(?:the\s+)?(?:next|coming|first|following)\s+(?:{_COUNT}\s+)?{_SPAN_ANY}
+      | within\s+(?:{_COUNT}\s+){_SPAN_LONG}
+      | within\s+(?:30|45|60|90|120|180|365)\s+days
+      | in\s+{_COUNT}\s+{_SPAN_ANY}
+      | (?:in|during|for|over|throughout)\s+(?:the\s+)?(?:{_PERIOD}|{_MONTH}(?:\s+\d{{4}})?)
+      | (?:at|by|before)\s+{_END_OF}
+      | {_END_OF}
+      | (?:this|next|current)\s+(?:quarter|year|month|half|sprint|cycle)
+      | EO[YQMH]
+    )(?![\w-])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PLACEHOLDER = re.compile(
+    r"(?<![\w$])(?:X{1,3}|Y{1,2}|N{1,2}|Z|TBC|TBD|TBA|tbc|tbd|tba)(?=%|\b)(?![\w'’-])|\$\s?N\b|\?{2,}|_{3,}"
+    r"|\[(?:internal only|redacted|tbd|tbc|tba|insert[^\]]*|placeholder|number|target|x)\]",
+)
+_PLACEHOLDER_WORDS = frozenset(load_terms("placeholders"))
+_VERSION = re.compile(
+    r"(?<![\w.])v?\d+(?:\.\d+){2,}(?![\w.])|(?<![\w.])\d+\.\d+(?=\s+(?:release|version|beta|alpha|launch|update|"
+    r"api|app|sdk|rollout|upgrade)\b)",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_NUMBER_WORD = re.compile(rf"(?<![\w-])(?:a\s+)?({'|'.join(_NUMBER_WORDS)})(?=\s+[a-z])", re.IGNORECASE)
+
+_BASELINE_BEFORE = re.compile(
+    r"(?:(?:up|down)\s+from|from|currently(?:\s+at)?|today(?:\s+at)?|now(?:\s+at)?|baseline(?:\s+of)?|"
+    r"base(?:\s+of)?|was|at\s+present|starting\s+(?:at|from)|vs\.?|versus)\s*[:=]?\s*(?:about\s+|around\s+|approx\.?\s+|~\s*)?$",
+    re.IGNORECASE,
+)
+_TARGET_BEFORE = re.compile(
+    r"(?:to|→|->|=>|–>|—>|of|at|target(?:\s+of)?|goal(?:\s+of)?|reach(?:ing)?|hit(?:ting)?|achiev(?:e|ing)|attain|"
+    r"exceed(?:ing)?|surpass(?:ing)?|get\s+to|get|score\s+of)\s*[:=]?\s*"
+    r"(?:at\s+least\s+|over\s+|under\s+|below\s+|above\s+|less\s+than\s+|more\s+than\s+|fewer\s+than\s+|"
+    r"a\s+|an\s+|the\s+|around\s+|about\s+|approx\.?\s+|~\s*)?$",
+    re.IGNORECASE,
+)
+_CHANGE_BEFORE = re.compile(
+    r"\bby\s+(?:at\s+least\s+|over\s+|more\s+than\s+|about\s+|around\s+|~\s*|another\s+|a\s+further\s+)?$",
+    re.IGNORECASE,
+)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:(increase|growth|rise|uplift|lift|jump|gain|improvement|boost|more|higher|faster|better|bigger|larger)"
+    r"|(decrease|reduction|drop|decline|cut|fewer|less|lower|slower|smaller|shorter)"
+    r"|(yoy|y/y|year[- ]over[- ]year|qoq|q/q|quarter[- ]over[- ]quarter|mom|m/m|month[- ]over[- ]month|wow|w/w))\b",
+    re.IGNORECASE,
+)
+_AT_LEAST = re.compile(
+    r"(?:at\s+least|no\s+less\s+than|minimum(?:\s+of)?|min\.?|over|above|more\s+than|greater\s+than|exceeding|"
+    r"in\s+excess\s+of|>=|≥|>)\s*$",
+    re.IGNORECASE,
+)
+_AT_MOST = re.compile(
+    r"(?:at\s+most|no\s+more\s+than|maximum(?:\s+of)?|max\.?|under|below|less\s+than|fewer\s+than|within|"
+    r"not\s+(?:to\s+)?exceed(?:ing)?|lower\s+than|<=|≤|<)\s*$",
+    re.IGNORECASE,
+)
+_ARROW_AFTER = re.compile(r"^\s*(?:→|->|=>|–>|—>|to)\s*(?:[$€£¥₹]|\d|\.\d)", re.IGNORECASE)
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:we|i|the\s+team)\s+(?:will|shall|must|should|want\s+to|need\s+to|aim\s+to|plan\s+to)\s+|we'll\s+|"
+    r"to\s+|let's\s+|successfully\s+|fully\s+|publicly\s+|officially\s+|continuously\s+|consistently\s+|"
+    r"(?:kr|key\s*result)\s*#?\s*[\d.]*\s*[:.)\-–—]\s*)+",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*(?:[-*•◦▪‣–—·✓☐]|\[[ xX]\]|\d+(?:\.\d+)*[.)]|\(?[a-hA-H][.)])\s+")
+_DETERMINERS = re.compile(
+    r"^(?:(?:a|an|the|our|my|your|their|its|his|her|this|that|these|those|all|overall|new\s+(?=(?:record|high)))(?:\s+|$))+",
+    re.IGNORECASE,
+)
+_METRIC_STOP = re.compile(
+    r"\s+(?:sufficiently|significantly|substantially|dramatically|considerably|massively|greatly|meaningfully)\b.*$"
+    r"|\s+(?:to|so\s+that|in\s+order\s+to)\s+(?!\d|[$€£¥₹])[a-z].*$"
+    r"|\s+(?:while|whilst|without|through|via|using|thanks\s+to|because|which|that|who|where)\b.*$"
+    r"|\s*[,;:(\[]\s*(?!\w+\))(?!nps\)|csat\)).*$",
+    re.IGNORECASE,
+)
+_TRAILING_JUNK = re.compile(
+    r"(?:\s+(?:from|to|by|of|at|in|on|for|with|and|or|the|a|an|than|is|are|be|rate\s+of|level\s+of|"
+    r"number\s+of|over|under|above|below|at\s+least|least|than|more|less|up|down|about|around|target|goal|"
+    r"in\s+half|by\s+half|half))+$|[\s,;:.\-–—]+$",
+    re.IGNORECASE,
+)
+_NP_AFTER = re.compile(
+    r"^\s*(?:(?:increase|growth|rise|uplift|improvement|decrease|reduction|drop|decline|cut)\s+(?:in|of)\s+|"
+    r"of\s+(?!the\b|a\b|an\b)|in\s+(?!the\b|a\b|an\b|q\d|\d))?"
+    r"(?P<np>[^\W\d][\w'’&/+-]*(?:\s+(?!(?:from|to|by|for|with|within|on|at|via|through|using|and|or|while|so|"
+    r"that|which|than|(?:in|of)\s+(?:the|a|an)|in\s+\d)\b)[\w'’&/+%.-]+){0,6})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Roles:
+    baseline: Quantity | None = None
+    baseline_at: int = -1
+    target: Quantity | None = None
+    target_at: int = -1
+    is_change: bool = False
+    comparator: str | None = None
+
+
+# --- the parse ----------------------------------------------------------------------------------
+
+
+class _Parse:
+    """One statement being parsed; the methods fill fields step by step."""
+
+    def __init__(self, raw: str) -> None:
+        self.text = _strip_decoration(clean_text(raw))
+        self.work = self.text  # same length as text; masked spans become spaces
+
+    def run(self) -> Statement:
+        deadline = self._take_deadline()
+        self._mask(_VERSION)
+        placeholders = tuple(dict.fromkeys(m.group(0) for m in _PLACEHOLDER.finditer(self.work)))
+        found = self._quantities()
+        roles = self._roles(found)
+        baseline, target, is_change, comparator, anchor = (
+            roles.baseline, roles.target, roles.is_change, roles.comparator, roles.target_at
+        )
+        verb, verb_at = self._lead_verb()
+        starts = [at for at in (roles.baseline_at, roles.target_at) if at >= 0]
+        if starts:
+            metric = self._metric(min(starts), roles.target_at if roles.target_at >= 0 else min(starts), verb_at)
+        else:
+            metric = self._bare_metric(verb)
+        direction = self._direction(verb, baseline, target, is_change, anchor, comparator)
+        if direction is None and _starts_with(self.text, _MAINTAIN.pattern):
+            direction = Direction.MAINTAIN
+        target, is_change = self._verb_target(verb, target, is_change)
+        unit = (target.unit if target else None) or (baseline.unit if baseline else None)
+        if target is not None and target.unit is None and unit:
+            target = Quantity(target.value, unit, target.text, target.at_least)
+        return Statement(
+            text=self.text,
+            metric=metric,
+            direction=direction,
+            baseline=baseline,
+            target=target,
+            is_change=is_change,
+            comparator=comparator,
+            unit=unit,
+            deadline=deadline,
+            kind=self._kind(target, verb, placeholders),
+            verb=verb,
+            placeholders=placeholders,
+            numbers=tuple(quantity for quantity, _ in found),
+            parts=split_results(self.text),
+        )
+
+    # -- spans
+
+    def _mask(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        matches = list(pattern.finditer(self.work))
+        for match in matches:
+            self.work = self.work[: match.start()] + " " * (match.end() - match.start()) + self.work[match.end() :]
+        return matches
+
+    def _take_deadline(self) -> str | None:
+        matches = self._mask(_DEADLINE)
+        return matches[0].group(0) if matches else None
+
+    def _quantities(self) -> list[tuple[Quantity, re.Match[str]]]:
+        found = []
+        for match in QUANTITY.finditer(self.work):
+            if self._is_value(match):
+                found.append((quantity_from_match(match), match))
+        for match in _NUMBER_WORD.finditer(self.work):
+            if not any(m.start() <= match.start() < m.end() for _, m in found):
+                word = match.group(1).lower()
+                found.append((Quantity(float(_NUMBER_WORDS[word]), None, match.group(0)), match))
+        found.sort(key=lambda item: item[1].start())
+        return found
+
+    def _is_value(self, match: re.Match[str]) -> bool:
+        after = self.work[match.end() : match.end() + 2]
+        if after[:1].isalnum() or after[:1] in {"/", "'", "’"} or (after[:1] == "-" and after[1:2].isdigit()):
+            return False  # '1st', '3D', '5G', '24/7', ranges like '3-5'
+        if after[:1] == "." and after[1:2].isdigit():
+            return False  # the start of a version such as 2.0.1
+        number = match["number"]
+        plain = not (match["currency"] or match["unit"] or match["scale"] or match["plus"] or match["out_of"])
+        previous = self.work[: match.start()].split()[-1:] or [""]
+        previous_word = previous[0].lower().strip("([\"'")
+        if plain and previous_word in _NAMES:
+            return False  # 'S&P 500', 'ISO 27001', 'Windows 11'
+        if plain and re.fullmatch(r"(?:19|20)\d{2}", number) and not self._counts_something(match):
+            return False  # a year
+        return not (plain and len(number.replace(",", "")) >= 9 and "," not in number)  # ids, phone numbers
+
+    def _counts_something(self, match: re.Match[str]) -> bool:
+        before = self.work[: match.start()].rstrip().lower()
+        if re.search(r"(?:^|\s)(?:the|our|in|by|of|for|since|until|during|from|before|after|fy|fiscal|calendar)$", before):
+            return False
+        rest = self.work[match.end() :].lstrip()
+        return bool(re.match(r"[a-z]", rest)) and not re.match(r"(?:and|or|to|roadmap|plan|budget|strategy)\b", rest)
+
+    # -- roles
+
+    def _roles(self, found: list[tuple[Quantity, re.Match[str]]]) -> _Roles:
+        baseline = target = change = weak = bare = None
+        for index, (quantity, match) in enumerate(found):
+            before = self.work[max(0, match.start() - 48) : match.start()]
+            after = self.work[match.end() : match.end() + 48]
+            if _BASELINE_BEFORE.search(before) or (_ARROW_AFTER.match(after) and index + 1 < len(found)):
+                baseline = baseline or (quantity, match)
+            elif _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
+                change = change or (quantity, match)
+            elif _TARGET_BEFORE.search(before) or _AT_LEAST.search(before) or _AT_MOST.search(before):
+                target = target or (quantity, match)
+            elif re.search(r"\bwith\s+(?:a\s+|an\s+)?$", before, re.IGNORECASE):
+                weak = weak or (quantity, match)
+            else:
+                bare = bare or (quantity, match)
+        chosen = target or change or weak or bare
+        roles = _Roles(baseline[0] if baseline else None, baseline[1].start() if baseline else -1)
+        if chosen is None:
+            return roles
+        quantity, match = chosen
+        roles.target, roles.target_at, roles.is_change = quantity, match.start(), chosen is change
+        before = self.work[max(0, match.start() - 48) : match.start()]
+        if _AT_LEAST.search(before) or quantity.at_least:
+            strict = re.search(r"(?:over|above|more than|greater than|>)\s*$", before, re.IGNORECASE)
+            roles.comparator = ">" if strict else ">="
+        elif _AT_MOST.search(before):
+            strict = re.search(r"(?:under|below|less than|fewer than|lower than|<)\s*$", before, re.IGNORECASE)
+            roles.comparator = "<" if strict else "<="
+        return roles
+
+    # -- verbs, metric, direction, kind
+
+    def _lead_verb(self) -> tuple[str | None, int]:
+        head = _LEADING_NOISE.sub("", self.text)
+        offset = len(self.text) - len(head)
+        verb = _verb_at(head, 0)
+        if verb is not None:
+            return verb[0], offset + verb[1]
+        return None, -1
+
+    def _metric(self, anchor: int, target_at: int, verb_at: int) -> str | None:
+        if anchor < 0:
+            return None
+        before = self.work[:anchor]
+        verbs = _clause_verbs(self.work, max(verb_at, 0), anchor)
+        start = verbs[-1][2] if verbs else max(verb_at, 0)
+        segment = before[start:]
+        weak = re.search(r"\b(?:with|for|on)\s*(?:a|an|the)?\s*$", segment, re.IGNORECASE)
+        role = re.search(
+            r"(?:\s+(?:(?:up|down)\s+)?from\b.*|\s+(?:with\s+)?(?:a\s+)?(?:target|goal)\s+of\b.*|"
+            r"\s+(?:by|to|of|at|from|with|vs\.?)\s*(?:at\s+least|over|under|below|above|less\s+than|more\s+than|"
+            r"fewer\s+than|a|an|the)?\s*$|\s+(?:at\s+least|no\s+more\s+than|no\s+less\s+than|over|under|below|above|"
+            r"less\s+than|more\s+than|fewer\s+than|within|>=|<=|≥|≤|>|<|→|->|=>)\s*$)",
+            segment,
+            re.IGNORECASE,
+        )
+        if role:
+            segment = segment[: role.start()]
+        candidate = _tidy_metric(segment)
+        if candidate and not weak and not re.search(r"[,;]", segment):
+            return candidate
+        return self._metric_after(target_at) or candidate
+
+    def _metric_after(self, anchor: int) -> str | None:
+        match = QUANTITY.match(self.work, anchor) or _NUMBER_WORD.match(self.work, anchor)
+        if not match:
+            return None
+        following = _NP_AFTER.match(self.work[match.end() :])
+        return _tidy_metric(following.group("np")) if following else None
+
+    def _bare_metric(self, verb: str | None) -> str | None:
+        if verb is not None and verb in _TASK and verb not in _INCREASE and verb not in _DECREASE:
+            return None
+        if _STATES.pattern.search(self.text):
+            return None
+        head = _LEADING_NOISE.sub("", self.work)
+        verb_match = _verb_at(head, 0)
+        segment = head[verb_match[1] :] if verb_match else head
+        return _tidy_metric(segment)
+
+    def _direction(
+        self,
+        verb: str | None,
+        baseline: Quantity | None,
+        target: Quantity | None,
+        is_change: bool,
+        anchor: int,
+        comparator: str | None,
+    ) -> Direction | None:
+        near = self._verb_before(anchor, verb) if anchor >= 0 else verb
+        if _MAINTAIN.pattern.search(self.text) and not (baseline and target):
+            return Direction.MAINTAIN
+        if is_change and anchor >= 0:
+            changed = _CHANGE_AFTER.match(self.work[anchor:].split(maxsplit=1)[-1] if " " in self.work[anchor:] else "")
+            if changed and changed.group(2):
+                return Direction.DECREASE
+            if changed and changed.group(1):
+                return Direction.INCREASE
+        if baseline is not None and target is not None and (near is None or near in _GENERIC):
+            if target.value != baseline.value:
+                return Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
+        for candidate in (near, verb):
+            direction = _verb_direction(candidate)
+            if direction is not None and (candidate not in _TASK or target is not None or candidate in _INCREASE):
+                return direction
+        if target is not None and not is_change:
+            return Direction.REACH
+        return None
+
+    def _verb_before(self, anchor: int, verb: str | None) -> str | None:
+        verbs = _clause_verbs(self.work, 0, anchor)
+        return verbs[-1][0] if verbs else verb
+
+    def _verb_target(self, verb: str | None, target: Quantity | None, is_change: bool) -> tuple[Quantity | None, bool]:
+        if target is not None or verb is None:
+            return target, is_change
+        implied = {"double": Quantity(2, "x", "double"), "triple": Quantity(3, "x", "triple"),
+                   "quadruple": Quantity(4, "x", "quadruple"), "halve": Quantity(50, "%", "halve")}  # fmt: skip
+        if verb in implied:
+            return implied[verb], True
+        if re.search(r"\b(?:by|in)\s+half\b", self.work, re.IGNORECASE):
+            return Quantity(50, "%", "half"), True
+        if verb == "eliminate":
+            return Quantity(0, None, "eliminate"), False
+        return None, is_change
+
+    def _kind(self, target: Quantity | None, verb: str | None, placeholders: tuple[str, ...]) -> KRKind | None:
+        if target is not None:
+            return KRKind.METRIC
+        if _STATES.pattern.search(self.text):
+            return KRKind.BINARY
+        if verb is not None and verb in _TASK and _verb_direction(verb) in (None, Direction.REACH):
+            return KRKind.MILESTONE
+        if placeholders and any(p in _PLACEHOLDER_WORDS or p.startswith(("[", "$", "?", "_")) for p in placeholders):
+            return KRKind.METRIC
+        return None
+
+
+def _verb_direction(verb: str | None) -> Direction | None:
+    if verb is None:
+        return None
+    if verb in _MAINTAIN:
+        return Direction.MAINTAIN
+    if verb in _DECREASE:
+        return Direction.DECREASE
+    if verb in _INCREASE:
+        return Direction.INCREASE
+    if verb in _REACH:
+        return Direction.REACH
+    return None
+
+
+def _starts_with(text: str, pattern: re.Pattern[str]) -> bool:
+    match = pattern.search(_LEADING_NOISE.sub("", text))
+    return bool(match and match.start() == 0)
+
+
+def _tidy_metric(segment: str) -> str | None:
+    text = " ".join(segment.split())
+    text = re.sub(r"\s+(?:from|to|by)\s+(?=[$€£¥₹\d]|(?:X|Y|N|TBC|TBD)\b).*$", "", text)
+    text = _METRIC_STOP.sub("", text)
+    text = _DETERMINERS.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TRAILING_JUNK.sub("", text).strip()
+        text = _DETERMINERS.sub("", text)
+    text = text.strip(" \"'“”‘’*_`")
+    if not text or not re.search(r"[^\W\d_]", text) or text.lower() in _PLACEHOLDER_WORDS:
+        return None
+    return text
+
+
+def _strip_decoration(text: str) -> str:
+    text = _BULLET.sub("", text)
+    text = re.sub(r"^(?:kr|key\s*results?)\s*#?\s*[\d.]*\s*[:.)\-–—]\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\[([^\]]+)\]\((?:[^)]+)\)", r"\1", text)  # [link](url)
+    text = re.sub(r"(\*\*|__|`)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    return text.strip().rstrip(".;").strip()

@@ -131,7 +131,7 @@ def _message(detail: Any, path: Path) -> str:
         return _unknown_field(path)
     if kind in {"value_error", "assertion_error"}:
         return str(detail.get("ctx", {}).get("error") or detail["msg"]).removeprefix("Value error, ")
-    if kind == "string_too_short":
+    if kind in {"string_too_short", "too_short"}:
         return "must not be empty"
     if kind == "string_pattern_mismatch":
         return f"expected an id without spaces or '/' (at most 80 characters), got {_show(value)}"

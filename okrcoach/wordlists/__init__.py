@@ -44,6 +44,34 @@ def load_terms(name: str) -> tuple[str, ...]:
 
 @cache
 def _compile(terms: tuple[str, ...]) -> re.Pattern[str]:
-    ordered = sorted(terms, key=len, reverse=True)
-    alternatives = "|".join(re.escape(term).replace(r"\ ", r"\s+") for term in ordered)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{trie_alternation(terms)})(?![\w-])", re.IGNORECASE)
+
+
+def trie_alternation(terms: object) -> str:
+    """Return a regex alternation of the terms built as a prefix tree, longest match first.
+
+    Python's `re` tries a flat alternation one term at a time at every position; a prefix tree
+    ('in(?:crease|tegrate)') lets it discard hundreds of verbs after one character.
+    Spaces inside a term match any run of whitespace.
+    """
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for term in set(terms):  # type: ignore[call-overload]
+        node = root
+        for char in term.lower():
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(root)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    branches = []
+    ends = "" in node
+    for char in sorted(key for key in node if key):
+        piece = r"\s+" if char == " " else re.escape(char)
+        branches.append(piece + _trie_regex(node[char]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends and (len(branches) > 1 or body.startswith("(?:")) else (
+        f"(?:{body})?" if ends else body
+    )
