@@ -11,7 +11,7 @@ never read as targets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from okrcoach.model import Direction, KRKind
@@ -60,7 +60,16 @@ def parse_key_result(text: str) -> Statement:
     >>> (s.metric, s.direction.value, s.baseline.value, s.target.value, s.unit)
     ('customer support response time', 'decrease', 12.0, 4.0, 'hours')
     """
-    return _Parse(text).run()
+    cleaned = _strip_decoration(clean_text(text))
+    parts = split_results(cleaned)
+    if not cleaned or cleaned.lower() in {"n/a", "na", "none", "-", "—", "tbd", "tbc"} and not parts[1:]:
+        return _Parse(cleaned).run() if cleaned else Statement(text="")
+    if len(parts) <= 1:
+        return _Parse(cleaned).run()
+    # Several results in one line: read the first, keep the whole line's deadline and every part.
+    first = _Parse(parts[0]).run()
+    deadline = first.deadline or _Parse(cleaned).run().deadline
+    return replace(first, text=cleaned, deadline=deadline, parts=parts)
 
 
 def split_results(text: str) -> tuple[str, ...]:
@@ -79,6 +88,8 @@ _MAINTAIN = load_wordlist("maintain_phrases")
 _TASK = load_wordlist("task_verbs")
 _STATES = load_wordlist("delivery_states")
 _NAMES = load_wordlist("number_names")
+_GENERAL = load_wordlist("general_verbs")
+_VAGUE_ADJECTIVES = load_wordlist("vague_adjectives")
 _GENERIC = frozenset({"improve", "enhance", "strengthen", "achieve", "reach", "get", "move", "bring", "take", "drive",
                       "change", "shift", "go", "push", "hit", "attain", "land"})  # fmt: skip
 
@@ -112,7 +123,7 @@ def _alternatives(terms: object) -> str:
     return trie_alternation(terms)
 
 
-_LEMMA = _forms(_INCREASE, _DECREASE, _REACH, _MAINTAIN, _TASK)
+_LEMMA = _forms(_INCREASE, _DECREASE, _REACH, _MAINTAIN, _TASK, _GENERAL)
 _LEMMA.update({"ran": "run", "held": "hold", "built": "build", "got": "get", "won": "win", "made": "make",
                "kept": "keep", "grew": "grow", "wrote": "write", "began": "begin", "sent": "send"})  # fmt: skip
 _WORDS_AT = re.compile(r"([^\W\d_][\w'’-]*)(?:\s+([^\W\d_][\w'’-]*))?(?:\s+([^\W\d_][\w'’-]*))?")
@@ -195,7 +206,9 @@ _NUMBER_WORDS = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100, "dozen": 12,
 }  # fmt: skip
-_NUMBER_WORD = re.compile(rf"(?<![\w-])(?:a\s+)?({'|'.join(_NUMBER_WORDS)})(?=\s+[a-z])", re.IGNORECASE)
+_NUMBER_WORD = re.compile(
+    rf"(?<![\w-])(?:a\s+)?(?:({'|'.join(_NUMBER_WORDS)})(?=\s+[a-z])|(zero)(?![\w-]))", re.IGNORECASE
+)
 
 _BASELINE_BEFORE = re.compile(
     r"(?:(?:up|down)\s+from|from|currently(?:\s+at)?|today(?:\s+at)?|now(?:\s+at)?|baseline(?:\s+of)?|"
@@ -220,8 +233,8 @@ _CHANGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _AT_LEAST = re.compile(
-    r"(?:at\s+least|no\s+less\s+than|minimum(?:\s+of)?|min\.?|over|above|more\s+than|greater\s+than|exceeding|"
-    r"in\s+excess\s+of|>=|≥|>)\s*$",
+    r"(?:at\s+least|no\s+less\s+than|minimum(?:\s+of)?|min\.?|over|above|(?<!no\s)more\s+than|greater\s+than|exceeding|"
+    r"in\s+excess\s+of|>=|≥|(?<![-=–—])>)\s*$",
     re.IGNORECASE,
 )
 _AT_MOST = re.compile(
@@ -241,9 +254,12 @@ _DETERMINERS = re.compile(
     r"^(?:(?:a|an|the|our|my|your|their|its|his|her|this|that|these|those|all|overall|new\s+(?=(?:record|high)))(?:\s+|$))+",
     re.IGNORECASE,
 )
+_LEADING_VAGUE = re.compile(
+    rf"^(?:(?:{trie_alternation(load_wordlist('vague_adjectives').terms)})\s+(?:at\s+|in\s+)?)+", re.IGNORECASE
+)
 _METRIC_STOP = re.compile(
     r"\s+(?:sufficiently|significantly|substantially|dramatically|considerably|massively|greatly|meaningfully)\b.*$"
-    r"|\s+(?:to|so\s+that|in\s+order\s+to)\s+(?!\d|[$€£¥₹])[a-z].*$"
+    r"|(?<!\btime)(?<!\btimes)\s+(?:to|so\s+that|in\s+order\s+to)\s+(?!\d|[$€£¥₹])[a-z].*$"
     r"|\s+(?:while|whilst|without|through|via|using|thanks\s+to|because|which|that|who|where)\b.*$"
     r"|\s*[,;:(\[]\s*(?!\w+\))(?!nps\)|csat\)).*$",
     re.IGNORECASE,
@@ -251,14 +267,14 @@ _METRIC_STOP = re.compile(
 _TRAILING_JUNK = re.compile(
     r"(?:\s+(?:from|to|by|of|at|in|on|for|with|and|or|the|a|an|than|is|are|be|rate\s+of|level\s+of|"
     r"number\s+of|over|under|above|below|at\s+least|least|than|more|less|up|down|about|around|target|goal|"
-    r"in\s+half|by\s+half|half))+$|[\s,;:.\-–—]+$",
+    r"in\s+half|by\s+half|half|top|rank|number))+$|[\s,;:.\-–—]+$",
     re.IGNORECASE,
 )
 _NP_AFTER = re.compile(
     r"^\s*(?:(?:increase|growth|rise|uplift|improvement|decrease|reduction|drop|decline|cut)\s+(?:in|of)\s+|"
     r"of\s+(?!the\b|a\b|an\b)|in\s+(?!the\b|a\b|an\b|q\d|\d))?"
     r"(?P<np>[^\W\d][\w'’&/+-]*(?:\s+(?!(?:from|to|by|for|with|within|on|at|via|through|using|and|or|while|so|"
-    r"that|which|than|(?:in|of)\s+(?:the|a|an)|in\s+\d)\b)[\w'’&/+%.-]+){0,6})",
+    r"that|which|than|(?:in|of)\s+(?:the|a|an)|in\s+\d)\b)[\w'’&/+%.-]+){0,8})",
     re.IGNORECASE,
 )
 
@@ -279,14 +295,18 @@ class _Roles:
 class _Parse:
     """One statement being parsed; the methods fill fields step by step."""
 
-    def __init__(self, raw: str) -> None:
-        self.text = _strip_decoration(clean_text(raw))
-        self.work = self.text  # same length as text; masked spans become spaces
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.work = text  # same length as text; masked spans become spaces
+        self.placeholder_at = len(text)
 
     def run(self) -> Statement:
         deadline = self._take_deadline()
         self._mask(_VERSION)
-        placeholders = tuple(dict.fromkeys(m.group(0) for m in _PLACEHOLDER.finditer(self.work)))
+        placeholder_matches = self._mask(_PLACEHOLDER)
+        placeholders = tuple(dict.fromkeys(match.group(0) for match in placeholder_matches))
+        if placeholder_matches:
+            self.placeholder_at = placeholder_matches[0].start()
         found = self._quantities()
         roles = self._roles(found)
         baseline, target, is_change, comparator, anchor = (
@@ -305,6 +325,10 @@ class _Parse:
         unit = (target.unit if target else None) or (baseline.unit if baseline else None)
         if target is not None and target.unit is None and unit:
             target = Quantity(target.value, unit, target.text, target.at_least)
+        if baseline is not None and baseline.unit is None and unit:
+            baseline = Quantity(baseline.value, unit, baseline.text, baseline.at_least)
+        if target is not None and target.unit == "x" and baseline is None:
+            is_change = True
         return Statement(
             text=self.text,
             metric=metric,
@@ -315,11 +339,11 @@ class _Parse:
             comparator=comparator,
             unit=unit,
             deadline=deadline,
-            kind=self._kind(target, verb, placeholders),
+            kind=self._kind(target, verb, placeholders, metric),
             verb=verb,
             placeholders=placeholders,
             numbers=tuple(quantity for quantity, _ in found),
-            parts=split_results(self.text),
+            parts=(self.text,),
         )
 
     # -- spans
@@ -341,7 +365,7 @@ class _Parse:
                 found.append((quantity_from_match(match), match))
         for match in _NUMBER_WORD.finditer(self.work):
             if not any(m.start() <= match.start() < m.end() for _, m in found):
-                word = match.group(1).lower()
+                word = (match.group(1) or match.group(2)).lower()
                 found.append((Quantity(float(_NUMBER_WORDS[word]), None, match.group(0)), match))
         found.sort(key=lambda item: item[1].start())
         return found
@@ -364,10 +388,15 @@ class _Parse:
 
     def _counts_something(self, match: re.Match[str]) -> bool:
         before = self.work[: match.start()].rstrip().lower()
-        if re.search(r"(?:^|\s)(?:the|our|in|by|of|for|since|until|during|from|before|after|fy|fiscal|calendar)$", before):
+        if re.search(
+            r"(?:^|\s)(?:the|our|in|by|of|for|since|until|during|from|before|after|fy|fiscal|calendar|vs\.?|versus|"
+            r"than|to|q[1-4]|h[12]|" + _MONTH + r")$",
+            before,
+        ):
             return False
         rest = self.work[match.end() :].lstrip()
-        return bool(re.match(r"[a-z]", rest)) and not re.match(r"(?:and|or|to|roadmap|plan|budget|strategy)\b", rest)
+        nouns = r"(?:and|or|to|roadmap|plan|budget|strategy|baseline|levels?|figures?|results?)\b"
+        return bool(re.match(r"[a-z]", rest)) and not re.match(nouns, rest)
 
     # -- roles
 
@@ -378,6 +407,8 @@ class _Parse:
             after = self.work[match.end() : match.end() + 48]
             if _BASELINE_BEFORE.search(before) or (_ARROW_AFTER.match(after) and index + 1 < len(found)):
                 baseline = baseline or (quantity, match)
+            elif quantity.unit == "%" and re.match(r"\s+of\s+(?!the\b)[^\W\d]", after) and not _CHANGE_BEFORE.search(before):
+                target = target if target and not _AT_MOST.search(self.work[: target[1].start()]) else (quantity, match)
             elif _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
                 change = change or (quantity, match)
             elif _TARGET_BEFORE.search(before) or _AT_LEAST.search(before) or _AT_MOST.search(before):
@@ -394,7 +425,7 @@ class _Parse:
         roles.target, roles.target_at, roles.is_change = quantity, match.start(), chosen is change
         before = self.work[max(0, match.start() - 48) : match.start()]
         if _AT_LEAST.search(before) or quantity.at_least:
-            strict = re.search(r"(?:over|above|more than|greater than|>)\s*$", before, re.IGNORECASE)
+            strict = re.search(r"(?:over|above|(?<!no )more than|greater than|(?<![-=–—])>)\s*$", before, re.IGNORECASE)
             roles.comparator = ">" if strict else ">="
         elif _AT_MOST.search(before):
             strict = re.search(r"(?:under|below|less than|fewer than|lower than|<)\s*$", before, re.IGNORECASE)
@@ -430,6 +461,8 @@ class _Parse:
         if role:
             segment = segment[: role.start()]
         candidate = _tidy_metric(segment)
+        if candidate and candidate.lower() in {"top", "number", "rank", "position"}:
+            candidate = None
         if candidate and not weak and not re.search(r"[,;]", segment):
             return candidate
         return self._metric_after(target_at) or candidate
@@ -446,10 +479,10 @@ class _Parse:
             return None
         if _STATES.pattern.search(self.text):
             return None
-        head = _LEADING_NOISE.sub("", self.work)
+        head = _LEADING_NOISE.sub("", self.work[: self.placeholder_at])
         verb_match = _verb_at(head, 0)
         segment = head[verb_match[1] :] if verb_match else head
-        return _tidy_metric(segment)
+        return _tidy_metric(segment) or _tidy_metric(self.work[self.placeholder_at :])
 
     def _direction(
         self,
@@ -469,9 +502,12 @@ class _Parse:
                 return Direction.DECREASE
             if changed and changed.group(1):
                 return Direction.INCREASE
-        if baseline is not None and target is not None and (near is None or near in _GENERIC):
-            if target.value != baseline.value:
-                return Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
+        if re.search(r"\bdown\s+(?:from|to)\b|\bdown\s*$", self.work, re.IGNORECASE) and near in (None, *_GENERIC, "bring"):
+            return Direction.DECREASE
+        if baseline is not None and target is not None and (near is None or near in _GENERIC or near == "bring"):
+            start, end = _comparable(baseline), _comparable(target)
+            if start != end:
+                return Direction.INCREASE if end > start else Direction.DECREASE
         for candidate in (near, verb):
             direction = _verb_direction(candidate)
             if direction is not None and (candidate not in _TASK or target is not None or candidate in _INCREASE):
@@ -497,16 +533,27 @@ class _Parse:
             return Quantity(0, None, "eliminate"), False
         return None, is_change
 
-    def _kind(self, target: Quantity | None, verb: str | None, placeholders: tuple[str, ...]) -> KRKind | None:
+    def _kind(
+        self, target: Quantity | None, verb: str | None, placeholders: tuple[str, ...], metric: str | None
+    ) -> KRKind | None:
         if target is not None:
             return KRKind.METRIC
         if _STATES.pattern.search(self.text):
             return KRKind.BINARY
         if verb is not None and verb in _TASK and _verb_direction(verb) in (None, Direction.REACH):
-            return KRKind.MILESTONE
-        if placeholders and any(p in _PLACEHOLDER_WORDS or p.startswith(("[", "$", "?", "_")) for p in placeholders):
-            return KRKind.METRIC
+            return None if _VAGUE_ADJECTIVES.pattern.search(self.text) else KRKind.MILESTONE
+        if placeholders and (verb is not None or metric is not None):
+            return KRKind.METRIC  # a metric whose numbers are still to be filled in
         return None
+
+
+_SECONDS = {"ms": 0.001, "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800,
+            "months": 2629800, "years": 31557600}  # fmt: skip
+
+
+def _comparable(quantity: Quantity) -> float:
+    """Return the value in a common unit where units differ only in scale (time: seconds)."""
+    return quantity.value * _SECONDS.get(quantity.unit or "", 1)
 
 
 def _verb_direction(verb: str | None) -> Direction | None:
@@ -533,6 +580,14 @@ def _tidy_metric(segment: str) -> str | None:
     text = re.sub(r"\s+(?:from|to|by)\s+(?=[$€£¥₹\d]|(?:X|Y|N|TBC|TBD)\b).*$", "", text)
     text = _METRIC_STOP.sub("", text)
     text = _DETERMINERS.sub("", text)
+    text = _LEADING_VAGUE.sub("", text)
+    text = re.sub(
+        r"^(?:(?:at\s+least|at\s+most|no\s+more\s+than|more\s+than|less\s+than|up\s+to|to|into|in|on|for|at|"
+        r"with|of|over|under)(?:\s+|$))+",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
     previous = None
     while previous != text:
         previous = text

@@ -24,7 +24,7 @@ _UNITS = {
     "d": "days", "day": "days", "days": "days", "business days": "days", "working days": "days",
     "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
     "month": "months", "months": "months", "yr": "years", "yrs": "years", "year": "years", "years": "years",
-    "x": "x", "×": "x", "times": "x", "fold": "x",
+    "x": "x", "×": "x", "fold": "x",
     "stars": "stars", "star": "stars",
 }  # fmt: skip
 
