@@ -1,0 +1,338 @@
+"""The `okrcoach` command: a thin shell over the Python API.
+
+Exit codes: 0 all good, 1 problems found in files that loaded, 2 usage or input error.
+No command prints a traceback unless OKRCOACH_DEBUG=1 is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from okrcoach import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the last line of defence: users never see a traceback
+        return _report_exception(error)
+
+
+def _report_exception(error: Exception) -> int:
+    from okrcoach.errors import LoadError, OkrcoachError
+
+    if os.environ.get("OKRCOACH_DEBUG"):
+        raise error
+    if isinstance(error, LoadError):
+        _error(str(error))
+    elif isinstance(error, OkrcoachError | OSError | ValueError):
+        _error(str(error))
+    else:
+        _error(f"unexpected {type(error).__name__}: {error} (set OKRCOACH_DEBUG=1 for details and report it)")
+    return EXIT_INPUT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="okrcoach",
+        description="Coach teams on OKRs and KPIs: validate, convert and explain OKR files.",
+        epilog="Exit codes: 0 ok, 1 problems found, 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"okrcoach {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add(commands, "validate", _validate, _validate_arguments)
+    _add(commands, "convert", _convert, _convert_arguments)
+    _add(commands, "schema", _schema, _schema_arguments)
+    _add(commands, "parse", _parse, _parse_arguments)
+    _add(commands, "start", _start, _start_arguments)
+    return parser
+
+
+def _add(
+    commands: Any,
+    name: str,
+    run: Callable[[argparse.Namespace], int],
+    arguments: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    doc = run.__doc__ or ""
+    summary, _, details = doc.partition("\n")
+    command = commands.add_parser(
+        name,
+        help=summary.strip(),
+        description=summary.strip(),
+        epilog=details.strip() or None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    arguments(command)
+    command.set_defaults(run=run, command=name)
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+def _validate_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="+", metavar="PATH", help="OKR files (.yaml .csv .xlsx .txt .md) or folders")
+    command.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    """Load OKR files and report every problem, with file, line or row, field and what was expected.
+
+    Examples:
+      okrcoach validate okrs.yaml
+      okrcoach validate team-okrs/ okrs.xlsx --format json
+
+    Exit 0 when every file loads with all references resolved, 1 when a file loads but refers to
+    ids that do not exist, 2 when a file cannot be loaded.
+    """
+    from okrcoach.loaders import load
+    from okrcoach.validate import reference_problems
+
+    results = []
+    for path in args.paths:
+        try:
+            plan = load(path)
+        except Exception as error:
+            results.append(_failed(path, error))
+            continue
+        problems = [
+            {"line": origin.line, "field": field, "message": message} for origin, field, message in reference_problems(plan)
+        ]
+        results.append(
+            {
+                "path": path,
+                "loaded": True,
+                "objectives": len(plan.objectives),
+                "key_results": len(plan.key_results),
+                "kpis": len(plan.kpis),
+                "problems": problems,
+            }
+        )
+    _print_validation(results, args.format)
+    if any(not result["loaded"] for result in results):
+        return EXIT_INPUT
+    return EXIT_PROBLEMS if any(result["problems"] for result in results) else EXIT_OK
+
+
+def _failed(path: str, error: Exception) -> dict[str, Any]:
+    from okrcoach.errors import LoadError
+
+    if isinstance(error, LoadError):
+        problems = [
+            {"line": p.line, "row": p.row, "column": p.column, "field": p.field, "message": p.message, "source": p.source}
+            for p in error.problems
+        ]
+    elif isinstance(error, (OSError, ValueError)):
+        problems = [{"line": None, "field": None, "message": str(error), "source": path}]
+    else:
+        raise error
+    return {"path": path, "loaded": False, "problems": problems}
+
+
+def _print_validation(results: list[dict[str, Any]], output: str) -> None:
+    if output == "json":
+        print(json.dumps({"files": results}, ensure_ascii=False, indent=2))
+        return
+    for result in results:
+        if not result["loaded"]:
+            count = len(result["problems"])
+            _error(f"{result['path']}: cannot be loaded ({count} problem{'s' if count != 1 else ''})")
+            for problem in result["problems"]:
+                _error("  " + _where(problem, result["path"]) + problem["message"])
+            continue
+        summary = ", ".join(
+            _count(result[key], noun) for key, noun in (("objectives", "objective"), ("key_results", "key result"), ("kpis", "KPI"))
+        )
+        if not result["problems"]:
+            print(f"ok: {result['path']} ({summary})")
+            continue
+        print(f"{result['path']}: loaded ({summary}) with {len(result['problems'])} reference problem(s)")
+        for problem in result["problems"]:
+            print("  " + _where(problem, result["path"]) + problem["message"])
+
+
+def _where(problem: dict[str, Any], path: str) -> str:
+    where = problem.get("source") or path
+    if problem.get("line") is not None:
+        where += f":{problem['line']}"
+        if problem.get("column") is not None:
+            where += f":{problem['column']}"
+    elif problem.get("row") is not None:
+        where += f": row {problem['row']}"
+    field = f" {problem['field']}:" if problem.get("field") else ""
+    return f"{where}:{field} "
+
+
+# --- convert ----------------------------------------------------------------------------------
+
+
+def _convert_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("source", metavar="IN", help="file or folder to read")
+    command.add_argument("target", metavar="OUT", help="file to write (.yaml .csv .tsv .xlsx .md .json), or - for stdout")
+    command.add_argument("--to", choices=("yaml", "csv", "tsv", "markdown", "json", "xlsx"), help="output format")
+    command.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
+
+def _convert(args: argparse.Namespace) -> int:
+    """Convert an OKR file between YAML, CSV/TSV, XLSX, Markdown, JSON and pasted text.
+
+    Examples:
+      okrcoach convert okrs.xlsx okrs.yaml
+      okrcoach convert pasted.txt okrs.yaml
+      okrcoach convert okrs.yaml - --to markdown
+
+    OUT is never overwritten without --force, and is written to a temporary file first, so a
+    failed conversion leaves any existing file untouched.
+    """
+    from okrcoach.loaders import load
+    from okrcoach.writers import FORMATS, dumps, save
+
+    if args.target == "-":
+        if args.to in (None, "xlsx"):
+            _error("writing to stdout needs --to yaml, csv, tsv, markdown or json")
+            return EXIT_INPUT
+        plan = load(args.source)
+        sys.stdout.write(dumps(plan, args.to))
+        return EXIT_OK
+    target = Path(args.target)
+    if args.to is None and target.suffix.lower() not in FORMATS:
+        _error(f"{target}: cannot tell the output format from '{target.suffix or 'no suffix'}': use --to or one of {', '.join(FORMATS)}")
+        return EXIT_INPUT
+    if target.exists() and not args.force:
+        _error(f"{target}: already exists; pass --force to overwrite it")
+        return EXIT_INPUT
+    if Path(args.source).exists() and target.exists() and target.resolve() == Path(args.source).resolve():
+        _error(f"{target}: IN and OUT are the same file; write to a new file instead")
+        return EXIT_INPUT
+    plan = load(args.source)
+    save(plan, target, format=args.to)
+    for note in _lossy_notes(plan, args.to or FORMATS[target.suffix.lower()]):
+        _error(f"note: {note}")
+    print(f"wrote {target} ({_count(len(plan.objectives), 'objective')}, {_count(len(plan.key_results), 'key result')})")
+    return EXIT_OK
+
+
+def _lossy_notes(plan: Any, output: str) -> list[str]:
+    if output not in {"csv", "tsv"}:
+        return []
+    notes = []
+    if plan.strategy is not None:
+        notes.append(f"{output.upper()} holds objectives and key results only: the strategy was not written (use YAML or XLSX)")
+    if plan.kpis:
+        notes.append(f"{output.upper()} holds objectives and key results only: {len(plan.kpis)} KPI(s) were not written (use YAML or XLSX)")
+    if plan.teams:
+        notes.append(f"{output.upper()} keeps each objective's team but not the team list (use YAML or XLSX)")
+    return notes
+
+
+# --- schema, parse, start ---------------------------------------------------------------------
+
+
+def _schema_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--out", metavar="FILE", help="write the schema to FILE instead of stdout")
+
+
+def _schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of the OKR file format, for editors and CI.
+
+    Example (VS Code with the YAML extension): okrcoach schema --out okr-schema.json, then put
+      # yaml-language-server: $schema=./okr-schema.json
+    at the top of okrs.yaml.
+    """
+    from okrcoach.schema import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _parse_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("statements", nargs="+", metavar="STATEMENT", help="key-result text, quoted")
+    command.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+
+def _parse(args: argparse.Namespace) -> int:
+    """Show what okrcoach reads in key-result statements: metric, direction, baseline, target, deadline.
+
+    Example:
+      okrcoach parse "Reduce first response time from 12 hours to 4 hours by end of Q3"
+    """
+    from okrcoach.parser import parse_key_result
+
+    rows = [_statement_row(parse_key_result(text)) for text in args.statements]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in rows:
+        print(row.pop("text"))
+        for key, value in row.items():
+            if value not in (None, [], False):
+                print(f"  {key:<12} {value}")
+    return EXIT_OK
+
+
+def _statement_row(statement: Any) -> dict[str, Any]:
+    return {
+        "text": statement.text,
+        "metric": statement.metric,
+        "direction": statement.direction.value if statement.direction else None,
+        "baseline": str(statement.baseline) if statement.baseline else None,
+        "target": str(statement.target) if statement.target else None,
+        "change": statement.is_change,
+        "comparator": statement.comparator,
+        "unit": statement.unit,
+        "deadline": statement.deadline,
+        "kind": statement.kind.value if statement.kind else None,
+        "placeholders": list(statement.placeholders),
+        "results": len(statement.parts),
+    }
+
+
+def _start_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--no-browser", action="store_true", help="start JupyterLab without opening a browser")
+    command.add_argument("--port", type=int, help="port for JupyterLab")
+
+
+def _start(args: argparse.Namespace) -> int:
+    """Open the course in JupyterLab at the "start here" notebook (needs okrcoach[notebooks])."""
+    from okrcoach.course import start_course
+
+    return start_course(no_browser=args.no_browser, port=args.port)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _error(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
