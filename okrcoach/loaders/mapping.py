@@ -77,7 +77,7 @@ def build_plan(data: Any, source: str, locate: Locator | None = None, *, id_pref
 def _apply_file_defaults(data: dict[str, Any], id_prefix: str | None) -> dict[str, Any]:
     team = data.pop("team", None)
     objectives = data.get("objectives")
-    if not isinstance(objectives, list):
+    if not isinstance(objectives, list) or (team is None and id_prefix is None):
         return data
     updated = []
     for index, objective in enumerate(objectives, 1):
@@ -97,10 +97,10 @@ def _apply_file_defaults(data: dict[str, Any], id_prefix: str | None) -> dict[st
 def _origins(plan: Plan, source: str, locate: Locator) -> dict[str, Origin]:
     origins: dict[str, Origin] = {}
     for index, objective in enumerate(plan.objectives):
-        pointer: Path = ("objectives", index)
-        origins[objective.id] = _origin(source, pointer, locate)
+        origins[objective.id] = _origin(source, ("objectives", index), locate)
         for number, key_result in enumerate(objective.key_results):
-            origins[key_result.id] = _origin(source, (*pointer, "key_results", number), locate)
+            line, row = locate(("objectives", index, "key_results", number))
+            origins[key_result.id] = Origin(source, f"/objectives/{index}/key_results/{number}", line or row)
     for index, kpi in enumerate(plan.kpis):
         origins[kpi.id] = _origin(source, ("kpis", index), locate)
     return origins
