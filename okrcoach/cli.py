@@ -285,33 +285,16 @@ def _parse(args: argparse.Namespace) -> int:
     """
     from okrcoach.parser import parse_key_result
 
-    rows = [_statement_row(parse_key_result(text)) for text in args.statements]
+    rows = [parse_key_result(text).as_dict() for text in args.statements]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for row in rows:
         print(row.pop("text"))
         for key, value in row.items():
-            if value not in (None, [], False):
+            if value not in (None, [], False) and not (key == "results" and value == 1):
                 print(f"  {key:<12} {value}")
     return EXIT_OK
-
-
-def _statement_row(statement: Any) -> dict[str, Any]:
-    return {
-        "text": statement.text,
-        "metric": statement.metric,
-        "direction": statement.direction.value if statement.direction else None,
-        "baseline": str(statement.baseline) if statement.baseline else None,
-        "target": str(statement.target) if statement.target else None,
-        "change": statement.is_change,
-        "comparator": statement.comparator,
-        "unit": statement.unit,
-        "deadline": statement.deadline,
-        "kind": statement.kind.value if statement.kind else None,
-        "placeholders": list(statement.placeholders),
-        "results": len(statement.parts),
-    }
 
 
 def _start_arguments(command: argparse.ArgumentParser) -> None:

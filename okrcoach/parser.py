@@ -41,6 +41,23 @@ class Statement:
     numbers: tuple[Quantity, ...] = ()
     parts: tuple[str, ...] = ()
 
+    def as_dict(self) -> dict[str, object]:
+        """Return the parse as plain values (quantities as text), for tables, JSON and the CLI."""
+        return {
+            "text": self.text,
+            "metric": self.metric,
+            "direction": self.direction.value if self.direction else None,
+            "baseline": str(self.baseline) if self.baseline else None,
+            "target": str(self.target) if self.target else None,
+            "change": self.is_change,
+            "comparator": self.comparator,
+            "unit": self.unit,
+            "deadline": self.deadline,
+            "kind": self.kind.value if self.kind else None,
+            "placeholders": list(self.placeholders),
+            "results": len(self.parts),
+        }
+
     @property
     def has_target(self) -> bool:
         """Return True when the statement names a measurable target value."""
@@ -401,22 +418,28 @@ class _Parse:
     # -- roles
 
     def _roles(self, found: list[tuple[Quantity, re.Match[str]]]) -> _Roles:
-        baseline = target = change = weak = bare = None
+        baseline = change = weak = bare = None
+        targets: list[tuple[int, Quantity, re.Match[str]]] = []  # (rank, ...): lower rank wins
         for index, (quantity, match) in enumerate(found):
             before = self.work[max(0, match.start() - 48) : match.start()]
             after = self.work[match.end() : match.end() + 48]
             if _BASELINE_BEFORE.search(before) or (_ARROW_AFTER.match(after) and index + 1 < len(found)):
                 baseline = baseline or (quantity, match)
+            elif baseline and re.search(r"(?:\bto|→|->|=>|–>|—>)\s*(?:about\s+|~\s*)?$", before, re.IGNORECASE):
+                targets.append((0, quantity, match))  # 'from X to Y': Y is the target, whatever else is said
             elif quantity.unit == "%" and re.match(r"\s+of\s+(?!the\b)[^\W\d]", after) and not _CHANGE_BEFORE.search(before):
-                target = target if target and not _AT_MOST.search(self.work[: target[1].start()]) else (quantity, match)
+                targets.append((2, quantity, match))  # '80% of chats (within 60 seconds)'
             elif _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
                 change = change or (quantity, match)
-            elif _TARGET_BEFORE.search(before) or _AT_LEAST.search(before) or _AT_MOST.search(before):
-                target = target or (quantity, match)
+            elif _TARGET_BEFORE.search(before):
+                targets.append((1, quantity, match))
+            elif _AT_LEAST.search(before) or _AT_MOST.search(before):
+                targets.append((3, quantity, match))
             elif re.search(r"\bwith\s+(?:a\s+|an\s+)?$", before, re.IGNORECASE):
                 weak = weak or (quantity, match)
             else:
                 bare = bare or (quantity, match)
+        target = min(targets, key=lambda item: item[0])[1:] if targets else None
         chosen = target or change or weak or bare
         roles = _Roles(baseline[0] if baseline else None, baseline[1].start() if baseline else -1)
         if chosen is None:
@@ -451,7 +474,7 @@ class _Parse:
         segment = before[start:]
         weak = re.search(r"\b(?:with|for|on)\s*(?:a|an|the)?\s*$", segment, re.IGNORECASE)
         role = re.search(
-            r"(?:\s+(?:(?:up|down)\s+)?from\b.*|\s+(?:with\s+)?(?:a\s+)?(?:target|goal)\s+of\b.*|"
+            r"(?:\s+(?:(?:up|down)\s+)?from\s*(?:about|around|~)?\s*$|\s+(?:with\s+)?(?:a\s+)?(?:target|goal)\s+of\b.*|"
             r"\s+(?:by|to|of|at|from|with|vs\.?)\s*(?:at\s+least|over|under|below|above|less\s+than|more\s+than|"
             r"fewer\s+than|a|an|the)?\s*$|\s+(?:at\s+least|no\s+more\s+than|no\s+less\s+than|over|under|below|above|"
             r"less\s+than|more\s+than|fewer\s+than|within|>=|<=|≥|≤|>|<|→|->|=>)\s*$)",
@@ -463,6 +486,16 @@ class _Parse:
         candidate = _tidy_metric(segment)
         if candidate and candidate.lower() in {"top", "number", "rank", "position"}:
             candidate = None
+        if (
+            candidate
+            and verb_at < 0
+            and start == 0
+            and " " not in candidate
+            and not candidate.isupper()
+            and segment.strip() == candidate
+            and self._metric_after(target_at)
+        ):
+            candidate = None  # 'Dispatch 95% of orders': an unlisted verb, not a metric
         if candidate and not weak and not re.search(r"[,;]", segment):
             return candidate
         return self._metric_after(target_at) or candidate
@@ -504,7 +537,7 @@ class _Parse:
                 return Direction.INCREASE
         if re.search(r"\bdown\s+(?:from|to)\b|\bdown\s*$", self.work, re.IGNORECASE) and near in (None, *_GENERIC, "bring"):
             return Direction.DECREASE
-        if baseline is not None and target is not None and (near is None or near in _GENERIC or near == "bring"):
+        if baseline is not None and target is not None and _verb_direction(near) in (None, Direction.REACH):
             start, end = _comparable(baseline), _comparable(target)
             if start != end:
                 return Direction.INCREASE if end > start else Direction.DECREASE

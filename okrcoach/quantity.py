@@ -26,6 +26,9 @@ _UNITS = {
     "month": "months", "months": "months", "yr": "years", "yrs": "years", "year": "years", "years": "years",
     "x": "x", "×": "x", "fold": "x",
     "stars": "stars", "star": "stars",
+    "g": "g", "grams": "g", "kg": "kg", "kilograms": "kg", "tonnes": "t", "tons": "t", "lb": "lb", "lbs": "lb",
+    "km": "km", "miles": "miles", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "tco2e": "tCO2e",
+    "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB",
 }  # fmt: skip
 
 _SCALE_ALT = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))

@@ -181,7 +181,7 @@ def rows_to_plan(
     plan, plan_problems = _build(data, source, where)
     problems += reader.problems + plan_problems
     if problems or plan is None:
-        raise LoadError(_sorted(problems))
+        raise LoadError(_sorted(problems, place))
     return plan
 
 
@@ -224,7 +224,7 @@ def _resolve_headers(names: list[str], place: str, header_row: int | None) -> tu
 def _unknown_columns(names: list[str]) -> str:
     described = []
     for name in names:
-        close = difflib.get_close_matches(header_key(name), list(_COLUMN_OF), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(header_key(name), list(_COLUMN_OF), n=1, cutoff=0.75)
         hint = f" (did you mean '{_COLUMN_OF[close[0]]}'?)" if close else ""
         described.append(f"{_quote(name or '(empty header)')}{hint}")
     them = "them" if len(names) > 1 else "it"
@@ -528,8 +528,9 @@ def _dotted(path: DataPath) -> str:
     return text
 
 
-def _sorted(problems: Iterable[LoadProblem]) -> list[LoadProblem]:
-    return sorted(problems, key=lambda problem: (problem.source, problem.row or problem.line or 0))
+def _sorted(problems: Iterable[LoadProblem], place: str) -> list[LoadProblem]:
+    """Return problems in row order, those in `place` (the key-results table) first."""
+    return sorted(problems, key=lambda problem: (problem.source != place, problem.source, problem.row or 0))
 
 
 @dataclass
@@ -607,9 +608,9 @@ def _grid_to_plan(
             headers=records.headers, header_row=records.header_row, extra_where=extras.where if extras else None,
         )  # fmt: skip
     except LoadError as error:
-        raise LoadError(_sorted([*problems, *error.problems])) from None
+        raise LoadError(_sorted([*problems, *error.problems], place)) from None
     if problems:
-        raise LoadError(_sorted(problems))
+        raise LoadError(_sorted(problems, place))
     return plan
 
 
@@ -671,7 +672,6 @@ def _read_workbook(path: Path, source: str) -> dict[str, Grid]:
 
 def _sheet_grid(sheet: Any) -> Grid:
     # Dimensions recorded by some writers are wrong; without them every row is read in full.
-    sheet.reset_dimensions()
     return [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), 1)]
 
 
