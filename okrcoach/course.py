@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,9 +29,17 @@ def start_course(*, no_browser: bool = False, port: int | None = None) -> int:
     if importlib.util.find_spec("jupyterlab") is None:
         raise OkrcoachError("JupyterLab is not installed: run `python -m pip install -e \".[notebooks]\"` first")
     folder = course_dir()
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder.parent}", str(folder / START_NOTEBOOK)]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={folder.parent}",
+        f"--LabApp.default_url=/lab/tree/{folder.name}/{START_NOTEBOOK}",
+    ]
     if no_browser:
         command.append("--no-browser")
     if port:
         command.append(f"--port={port}")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and workshop VMs often run as root; Jupyter refuses without it
     return subprocess.call(command)

@@ -60,6 +60,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -257,7 +258,7 @@ def _cells(row: Mapping[Any, Any], columns: Mapping[str, str]) -> dict[str, tupl
 
 def cell_value(value: Any) -> Any:
     """Return a cell's value as the model takes it: None when empty, dates for datetimes, ints for whole floats."""
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, str):
         return clean_text(value) or None
@@ -318,7 +319,8 @@ class _RowReader:
             return
         for column, (value, header) in cells.items():
             if column in OBJECTIVE_FIELDS:
-                self._set(objective, OBJECTIVE_FIELDS[column], self._parse(column, value, header, number), header, number)
+                parsed = self._parse(column, value, header, number)
+                self._set(objective, OBJECTIVE_FIELDS[column], parsed, header, number)
         self._read_key_result(objective, cells, number)
 
     def data(self, extra: dict[str, Any]) -> dict[str, Any]:
@@ -423,6 +425,8 @@ class _RowReader:
             return ignores
         if column == "objective_cycle":
             return _cycle_value(value)
+        if column == "deadline" and isinstance(value, int | float) and not isinstance(value, bool):
+            return _text(value)  # a year typed into Excel (2026) is a period label, not a timestamp
         return _text(value) if column in OBJECTIVE_FIELDS else value
 
     def _objective_data(self, objective: _Objective) -> dict[str, Any]:
@@ -466,7 +470,9 @@ def ignores_text(ignores: Mapping[str, str]) -> str:
     return "; ".join(f"{rule}: {reason}" for rule, reason in ignores.items())
 
 
-_CUSTOM_CYCLE = re.compile(r"^(?:(?P<label>.*?)\s*\(\s*)?(?P<start>\d{4}-\d{2}-\d{2})\s*\.\.\s*(?P<end>\d{4}-\d{2}-\d{2})\)?$")
+_CUSTOM_CYCLE = re.compile(
+    r"^(?:(?P<label>.*?)\s*\(\s*)?(?P<start>\d{4}-\d{2}-\d{2})\s*\.\.\s*(?P<end>\d{4}-\d{2}-\d{2})\)?$"
+)
 
 
 def _cycle_value(value: Any) -> Any:
@@ -577,7 +583,8 @@ def _unnamed_columns(names: list[str], body: Grid, place: str) -> list[LoadProbl
     return [
         LoadProblem(
             place,
-            f"column {_column_letter(index)} has values but no header: add a header such as 'target', or clear the column",
+            f"column {_column_letter(index)} has values but no header: add a header such as 'target', or clear "
+            "the column",
             row=number,
         )
         for index, number in sorted(first_rows.items())
@@ -593,9 +600,7 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _grid_to_plan(
-    grid: Grid, source: str, sheet: str | None = None, extras: _Extras | None = None
-) -> Plan:
+def _grid_to_plan(grid: Grid, source: str, sheet: str | None = None, extras: _Extras | None = None) -> Plan:
     """Return the Plan in a grid of cells whose first non-empty row is the header."""
     place = _place(source, sheet)
     records = _records(grid, place)
@@ -662,7 +667,11 @@ def _read_workbook(path: Path, source: str) -> dict[str, Grid]:
         finally:
             workbook.close()
     except broken as error:
-        reason = "it is not a zip archive" if isinstance(error, zipfile.BadZipFile) else shorten(str(error) or type(error).__name__, 80)
+        reason = (
+            "it is not a zip archive"
+            if isinstance(error, zipfile.BadZipFile)
+            else shorten(str(error) or type(error).__name__, 80)
+        )
         message = (
             f"not a valid .xlsx workbook ({reason}): save it from Excel, LibreOffice or Google Sheets as "
             ".xlsx, or export the sheet as CSV"
@@ -672,6 +681,7 @@ def _read_workbook(path: Path, source: str) -> dict[str, Grid]:
 
 def _sheet_grid(sheet: Any) -> Grid:
     # Dimensions recorded by some writers are wrong; without them every row is read in full.
+    sheet.reset_dimensions()
     return [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), 1)]
 
 
@@ -780,7 +790,9 @@ class _Extras:
 
 
 def _plan_row_problem(name: str, values: list[Any]) -> str | None:
-    layout = f"write one field per row, its name in column A and its value in column B; fields: {', '.join(PLAN_FIELDS)}"
+    layout = (
+        f"write one field per row, its name in column A and its value in column B; fields: {', '.join(PLAN_FIELDS)}"
+    )
     if not name:
         return f"the row has a value but no field name: {layout}"
     if name not in PLAN_FIELDS:
