@@ -181,6 +181,7 @@ Ignores = Annotated[tuple[Ignore, ...], BeforeValidator(_ignores)]
 _QUARTER = re.compile(r"^(?:FY)?(\d{4})[-\s]?Q([1-4])$", re.IGNORECASE)
 _QUARTER_FIRST = re.compile(r"^Q([1-4])[-\s]?(?:FY)?(\d{4})$", re.IGNORECASE)
 _HALF = re.compile(r"^(?:FY)?(\d{4})[-\s]?H([12])$", re.IGNORECASE)
+_HALF_FIRST = re.compile(r"^H([12])[-\s]?(?:FY)?(\d{4})$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:FY)?(\d{4})$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -235,8 +236,8 @@ def _cycle_fields(label: str) -> dict[str, Any]:
             "end": date(year, last_month, calendar.monthrange(year, last_month)[1]),
             "cadence": Cadence.QUARTER,
         }
-    if match := _HALF.match(label):
-        year, half = int(match[1]), int(match[2])
+    if match := _HALF.match(label) or _HALF_FIRST.match(label):
+        year, half = (int(match[1]), int(match[2])) if match.re is _HALF else (int(match[2]), int(match[1]))
         return {
             "label": f"{year}-H{half}",
             "start": date(year, 1 if half == 1 else 7, 1),
@@ -349,7 +350,9 @@ def _units_written(value: Mapping[str, Any]) -> set[str]:
 
 
 def _aligns(value: Any) -> Any:
-    return tuple(clean_text(v) if isinstance(v, str) else v for v in _as_tuple(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = (value,)
+    return tuple(_identifier(item) if isinstance(item, str | int | float) else item for item in _as_tuple(value))
 
 
 class Objective(_Frozen):
@@ -493,7 +496,7 @@ class Plan(_Frozen):
         objectives = value.get("objectives")
         if not isinstance(objectives, list | tuple):
             return value
-        return {**value, "objectives": [_with_ids(item, index) for index, item in enumerate(objectives, 1)]}
+        return {**value, "objectives": assign_ids(objectives)}
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Plan:
@@ -501,7 +504,7 @@ class Plan(_Frozen):
         clashes = []
         for kind, item_id in self._all_ids():
             if item_id in seen:
-                clashes.append(f"{kind} id {item_id!r} is used twice (first by a {seen[item_id]})")
+                clashes.append(f"{kind} id {item_id!r} is used twice (first by {_article(seen[item_id])})")
             seen.setdefault(item_id, kind)
         if clashes:
             raise ValueError("; ".join(clashes) + ": give each one its own id")
@@ -564,31 +567,58 @@ class Plan(_Frozen):
         return hash(tuple(self.__dict__.values()))
 
 
-def _with_ids(item: Any, index: int) -> Any:
-    if isinstance(item, str):
-        item = {"title": item}
-    if not isinstance(item, Mapping):
-        return item
-    objective_id = item.get("id") if item.get("id") not in (None, "") else f"O{index}"
-    if isinstance(objective_id, int | float) and not isinstance(objective_id, bool):
-        objective_id = str(objective_id)
-    result = {**item, "id": objective_id}
-    for key in ("key_results", "krs", "results"):
-        key_results = item.get(key)
-        if isinstance(key_results, list | tuple):
-            result[key] = [_kr_with_id(kr, objective_id, number) for number, kr in enumerate(key_results, 1)]
+def assign_ids(objectives: list[Any] | tuple[Any, ...]) -> list[Any]:
+    """Return the objectives with automatic ids where none is written.
+
+    The n-th objective gets 'On' and its m-th key result '<objective id>.KRm', in file order. An
+    automatic id never takes an id written explicitly elsewhere: it moves on to the next free number.
+    """
+    taken = {_plain_id(item.get("id")) for item in objectives if isinstance(item, Mapping) and _has_id(item)}
+    result = []
+    for index, item in enumerate(objectives, 1):
+        if isinstance(item, str):
+            item = {"title": item}
+        if isinstance(item, Mapping):
+            objective_id = _plain_id(item["id"]) if _has_id(item) else _free_id("O", index, taken)
+            item = {**item, "id": objective_id}
+            for key in ("key_results", "krs", "results"):
+                if isinstance(item.get(key), list | tuple):
+                    item[key] = _key_result_ids(item[key], objective_id)
+        result.append(item)
     return result
 
 
-def _kr_with_id(item: Any, objective_id: Any, number: int) -> Any:
-    if isinstance(item, str):
-        return {"id": f"{objective_id}.KR{number}", "title": item}
-    if isinstance(item, Mapping):
-        if item.get("id") in (None, ""):
-            return {**item, "id": f"{objective_id}.KR{number}"}
-        if isinstance(item["id"], int | float) and not isinstance(item["id"], bool):
-            return {**item, "id": str(item["id"])}
-    return item
+def _key_result_ids(key_results: list[Any] | tuple[Any, ...], objective_id: str) -> list[Any]:
+    taken = {_plain_id(kr.get("id")) for kr in key_results if isinstance(kr, Mapping) and _has_id(kr)}
+    result = []
+    for number, item in enumerate(key_results, 1):
+        if isinstance(item, str):
+            item = {"title": item}
+        if isinstance(item, Mapping):
+            item = {**item, "id": _plain_id(item["id"]) if _has_id(item) else _free_id(f"{objective_id}.KR", number, taken)}
+        result.append(item)
+    return result
+
+
+def _has_id(item: Mapping[str, Any]) -> bool:
+    return item.get("id") not in (None, "")
+
+
+def _plain_id(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g}"
+    return value
+
+
+def _free_id(prefix: str, number: int, taken: set[Any]) -> str:
+    while f"{prefix}{number}" in taken:
+        number += 1
+    taken.add(f"{prefix}{number}")
+    return f"{prefix}{number}"
+
+
+def _article(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeioAEIO" else f"a {kind}"
 
 
 def _slug(text: str) -> str:

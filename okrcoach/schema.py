@@ -91,7 +91,7 @@ def _patch_plan(schema: dict[str, Any]) -> None:
 def _patch_objective(objective: dict[str, Any]) -> None:
     properties = objective["properties"]
     properties["id"]["pattern"] = ID_PATTERN
-    objective["required"] = ["title"]
+    _accept_aliases(objective, "title", ("name", "objective"))
     properties["key_results"]["items"] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/KeyResult"}]}
     properties["aligns_to"] = {
         "description": properties["aligns_to"]["description"],
@@ -104,7 +104,7 @@ def _patch_objective(objective: dict[str, Any]) -> None:
 def _patch_key_result(key_result: dict[str, Any]) -> None:
     properties = key_result["properties"]
     properties["id"]["pattern"] = ID_PATTERN
-    key_result["required"] = ["title"]
+    _accept_aliases(key_result, "title", ("text", "statement", "key_result", "kr"))
     for field in ("baseline", "target", "current"):
         properties[field] = {**_NUMBER, "description": properties[field]["description"]}
     properties["deadline"] = {
@@ -112,6 +112,15 @@ def _patch_key_result(key_result: dict[str, Any]) -> None:
         "anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": _PERIOD}, {"type": "null"}],
     }
     properties["ignore"] = _IGNORE
+
+
+def _accept_aliases(definition: dict[str, Any], field: str, aliases: tuple[str, ...]) -> None:
+    """Accept the other spellings the loader accepts for a field: exactly one of them is required."""
+    properties = definition["properties"]
+    for alias in aliases:
+        properties[alias] = {**properties[field], "description": f"Another name for '{field}'."}
+    definition.pop("required", None)
+    definition["oneOf"] = [{"required": [name]} for name in (field, *aliases)]
 
 
 def _patch_kpi(kpi: dict[str, Any], thresholds: dict[str, Any]) -> None:

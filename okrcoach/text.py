@@ -19,9 +19,10 @@ def clean_text(text: str) -> str:
     and that change no meaning are removed.
     """
     if text.isascii():
-        if "  " not in text and "\t" not in text and (not text or (text[0] != " " and text[-1] != " ")):
-            return text  # the common case: nothing to clean, and no allocation
-        return _SPACES.sub(" ", text).strip()
+        text = text.strip()
+        if "  " not in text and "\t" not in text:
+            return text  # the common case: nothing else to clean
+        return _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 

@@ -97,7 +97,6 @@ def test_bad_cycle_is_refused_with_a_message_showing_good_ones(written: Any, mes
     assert message in error.problems[0].message
 
 
-@pytest.mark.xfail(reason="bug: 'H1 2026' is refused although 'Q3 2026' is accepted", strict=True)
 def test_half_year_written_half_first_is_read_like_quarter_first() -> None:
     assert Cycle.model_validate("H1 2026").label == "2026-H1"
 
@@ -182,23 +181,18 @@ def test_kpi_id_equal_to_an_objective_id_is_refused() -> None:
     assert "'revenue' is used twice" in _messages(error)
 
 
-@pytest.mark.xfail(
-    reason="bug: an automatic id clashes with the same id written explicitly on another objective", strict=True
-)
 def test_automatic_id_never_clashes_with_an_explicit_one() -> None:
     plan = _plan(objectives=[{"id": "O2", "title": "Grow traffic"}, {"title": "Answer faster"}])
 
     assert len({objective.id for objective in plan.objectives}) == 2
 
 
-@pytest.mark.xfail(reason="bug: the duplicate-id message reads 'first by a objective'", strict=True)
 def test_duplicate_id_message_reads_as_english() -> None:
     error = _load_error(objectives=[{"id": "growth", "title": "Grow traffic"}, {"id": "growth", "title": "Grow sales"}])
 
     assert "a objective" not in _messages(error)
 
 
-@pytest.mark.xfail(reason="bug: a number in aligns_to (aligns_to: 2) raises a raw TypeError", strict=True)
 def test_numeric_aligns_to_becomes_text_like_numeric_ids() -> None:
     plan = _plan(objectives=[{"id": 2, "title": "Grow traffic"}, {"title": "Win search", "aligns_to": 2}])
 
@@ -500,19 +494,12 @@ def test_model_titles_are_cleaned_on_the_way_in() -> None:
     assert objective.title == "Improve café refills"
 
 
-@pytest.mark.xfail(
-    reason="bug: a title of only line breaks loads as '' (clean_text's ASCII fast path keeps outer line breaks)",
-    strict=True,
-)
 def test_title_of_only_line_breaks_is_refused() -> None:
     error = _load_error(objectives=[{"title": "\r\n"}])
 
     assert [problem.field for problem in error.problems] == ["objectives[0].title"]
 
 
-@pytest.mark.xfail(
-    reason="bug: clean_text keeps outer line breaks on ASCII text but strips them on non-ASCII text", strict=True
-)
 def test_outer_line_breaks_are_stripped_from_ascii_and_non_ascii_text_alike() -> None:
     assert (clean_text("Grow traffic\r\n"), clean_text("Grów traffic\r\n")) == ("Grow traffic", "Grów traffic")
 

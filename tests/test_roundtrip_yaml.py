@@ -125,10 +125,6 @@ def test_yaml_text_is_written_as_unicode_not_escapes() -> None:
     assert "Café refills" in text
 
 
-@pytest.mark.xfail(
-    reason="bug: text with U+0085 (next line) is written single-quoted and reads back with a space instead",
-    strict=True,
-)
 def test_next_line_character_survives_the_round_trip() -> None:
     # U+0085 turns up where cp1252 text ('…' is byte 0x85) was decoded as Latin-1, e.g. pasted from old exports.
     plan = okrcoach.load({"objectives": [{"title": "Grow traffic\x85fast", "key_results": ["Reach 10k visits"]}]})

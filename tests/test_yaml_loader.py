@@ -127,9 +127,6 @@ def test_unclosed_quote_is_reported_as_invalid_yaml() -> None:
     assert "quoted scalar" in error.problems[0].message
 
 
-@pytest.mark.xfail(
-    reason="bug: an unclosed quote is reported at the end of the file, not on the line where it opens", strict=True
-)
 def test_unclosed_quote_is_reported_on_the_line_where_the_quote_opens() -> None:
     path = DATA / "unclosed_quote.yaml"
 
@@ -234,7 +231,6 @@ def test_unknown_top_level_field_is_reported_with_a_did_you_mean() -> None:
     assert "did you mean 'objectives'?" in error.problems[0].message
 
 
-@pytest.mark.xfail(reason="bug: an impossible date (2026-02-30) raises a raw ValueError, not a LoadError", strict=True)
 def test_impossible_date_is_reported_with_its_line() -> None:
     path = DATA / "impossible_date.yaml"
 
@@ -244,9 +240,6 @@ def test_impossible_date_is_reported_with_its_line() -> None:
     assert [(problem.source, problem.line) for problem in caught.value.problems] == [(str(path), 6)]
 
 
-@pytest.mark.xfail(
-    reason="bug: an explicit !!int/!!float/!!bool/!!timestamp tag on a bad value raises raw errors", strict=True
-)
 @pytest.mark.parametrize("value", ["!!int abc", "!!int", "!!float abc", "!!bool maybe", "!!timestamp tomorrow"])
 def test_explicit_standard_tag_on_a_bad_value_is_a_load_error(value: str) -> None:
     text = f"objectives:\n  - title: Grow\n    key_results:\n      - title: Reach 10k visits\n        target: {value}\n"
@@ -296,9 +289,6 @@ def test_duplicate_objective_id_is_reported_with_the_id() -> None:
     assert "'support'" in error.problems[0].message
 
 
-@pytest.mark.xfail(
-    reason="bug: a duplicate id is reported on line 1 with no field, not where it is reused", strict=True
-)
 def test_duplicate_objective_id_is_reported_where_it_is_used_again() -> None:
     path = DATA / "duplicate_ids.yaml"
 
@@ -427,7 +417,6 @@ def test_size_limit_can_be_raised_with_the_environment_variable(
     assert len(okrcoach.load(path).key_results) == 2
 
 
-@pytest.mark.xfail(reason="bug: a size limit under 1 MB is shown as '0 MB' (and the file as '0.0 MB')", strict=True)
 def test_small_size_limit_is_shown_in_a_readable_unit(tmp_path: Path) -> None:
     path = tmp_path / "okrs.yaml"
     path.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")

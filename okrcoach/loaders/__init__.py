@@ -105,9 +105,17 @@ def _check_size(path: Path, max_bytes: int | None) -> None:
     if size > limit:
         raise LoadError.single(
             str(path),
-            f"the file is {size / 1_048_576:.1f} MB, above the {limit / 1_048_576:.0f} MB limit: split it into "
+            f"the file is {_size(size)}, above the {_size(limit)} limit: split it into "
             "one file per team in a folder, or raise the limit with OKRCOACH_MAX_BYTES",
         )
+
+
+def _size(count: int) -> str:
+    if count >= 1_048_576:
+        return f"{count / 1_048_576:.1f} MB".replace(".0 MB", " MB")
+    if count >= 1024:
+        return f"{count / 1024:.1f} KB".replace(".0 KB", " KB")
+    return f"{count} bytes"
 
 
 def read_text(path: Path) -> str:

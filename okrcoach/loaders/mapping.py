@@ -9,7 +9,20 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from okrcoach.errors import LoadError, LoadProblem
-from okrcoach.model import KPI, Cycle, Ignore, KeyResult, Objective, Origin, Pillar, Plan, Strategy, Team, Thresholds
+from okrcoach.model import (
+    KPI,
+    Cycle,
+    Ignore,
+    KeyResult,
+    Objective,
+    Origin,
+    Pillar,
+    Plan,
+    Strategy,
+    Team,
+    Thresholds,
+    assign_ids,
+)
 from okrcoach.text import clean_text, shorten
 
 Path = tuple[str | int, ...]
@@ -67,11 +80,59 @@ def build_plan(data: Any, source: str, locate: Locator | None = None, *, id_pref
             source, f"expected a mapping with 'cycle' and 'objectives' at the top, got {_kind(data)}", line=1
         )
     data = _apply_file_defaults(dict(data), id_prefix)
+    if isinstance(data.get("objectives"), list):
+        data["objectives"] = assign_ids(data["objectives"])
+    duplicates = _duplicate_ids(data, source, locate)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as error:
-        raise LoadError(_problems(error, source, locate)) from None
+        problems = _problems(error, source, locate)
+        if duplicates:  # reported precisely below instead of once for the whole plan
+            problems = [problem for problem in problems if "is used twice" not in problem.message]
+        raise LoadError(sorted([*problems, *duplicates], key=lambda p: p.line or p.row or 0)) from None
     return plan.with_origins(source, _origins(plan, source, locate))
+
+
+def _duplicate_ids(data: Mapping[str, Any], source: str, locate: Locator) -> list[LoadProblem]:
+    """Return a problem for every id used again, where it is used again."""
+    first: dict[str, str] = {}
+    problems = []
+    for path, kind in _id_paths(data):
+        item_id = _get(data, path)
+        if not isinstance(item_id, str):
+            continue
+        if item_id in first:
+            line, row = _nearest(path, locate)
+            message = f"{kind} id {item_id!r} is used twice (first by {first[item_id]}): give each one its own id"
+            problems.append(LoadProblem(source, message, line=line, row=row, field=_dotted(path)))
+        else:
+            first[item_id] = f"the {kind} at {_dotted(path[:-1])}"
+    return problems
+
+
+def _id_paths(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
+    paths: list[tuple[Path, str]] = []
+    for index, objective in enumerate(data.get("objectives") or []):
+        if not isinstance(objective, Mapping):
+            continue
+        paths.append((("objectives", index, "id"), "objective"))
+        for number, key_result in enumerate(objective.get("key_results") or []):
+            if isinstance(key_result, Mapping):
+                paths.append((("objectives", index, "key_results", number, "id"), "key result"))
+    kpis = data.get("kpis")
+    for index, kpi in enumerate(kpis if isinstance(kpis, list) else []):
+        if isinstance(kpi, Mapping):
+            paths.append((("kpis", index, "id"), "KPI"))
+    return paths
+
+
+def _get(data: Any, path: Path) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _apply_file_defaults(data: dict[str, Any], id_prefix: str | None) -> dict[str, Any]:

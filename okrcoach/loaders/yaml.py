@@ -40,6 +40,14 @@ _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary")
 )
 _STR_TAG = "tag:yaml.org,2002:str"
+_TAG_KINDS = {
+    "tag:yaml.org,2002:int": "whole number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "yes/no value",
+    "tag:yaml.org,2002:timestamp": "date (expected YYYY-MM-DD, e.g. 2026-03-31)",
+    "tag:yaml.org,2002:null": "empty value",
+    "tag:yaml.org,2002:binary": "base64 value",
+}
 # A plain scalar starting with anything else is text in YAML 1.1 (no number, bool, null or date).
 _MAYBE_TYPED = frozenset("0123456789+-.~=<yYnNtTfFoO")
 _WORD_START = frozenset("yYnNtTfFoO")
@@ -111,7 +119,7 @@ class _Builder:
                 if stack and stack[-1].key is _NO_KEY and isinstance(stack[-1].value, dict):
                     self._set_key(stack[-1], event.value, event.start_mark.line + 1)  # keys are always text
                     continue
-                value = self._scalar(event)
+                value = self._scalar(event, stack)
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1)
                 self._count(1)
@@ -216,9 +224,11 @@ class _Builder:
                 parent.value.setdefault(key, item)
                 self.lines.setdefault((*parent.path, key), line)
 
-    def _scalar(self, event: ScalarEvent) -> Any:
+    def _scalar(self, event: ScalarEvent, stack: list[_Container]) -> Any:
         value = event.value
         tag = event.tag
+        if tag is not None:
+            self._check_tag(event)
         if tag in (None, "!"):
             plain = event.implicit[0] and not event.style
             if not plain or not value or value[0] not in _MAYBE_TYPED:
@@ -229,7 +239,15 @@ class _Builder:
         if tag in (_STR_TAG, "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
             return value  # '<<' merge keys are handled by the mapping that holds them
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, yaml.YAMLError):
+            kind = _TAG_KINDS.get(tag, tag.rsplit(":", 1)[-1])
+            path, _ = self._child_path(stack)
+            field = ".".join(str(part) for part in path if part != "<key>") or None
+            message = f"{value!r} is not a valid {kind}"
+            self.problems.append(LoadProblem(self.source, message, line=event.start_mark.line + 1, field=field))
+            return value
 
     def _check_tag(self, event: Any) -> None:
         tag = getattr(event, "tag", None)
@@ -256,6 +274,8 @@ class _Builder:
 
 def _yaml_problem(error: yaml.MarkedYAMLError, source: str) -> LoadProblem:
     mark = error.problem_mark or error.context_mark
+    if error.context_mark is not None and "end of stream" in (error.problem or ""):
+        mark = error.context_mark  # an unclosed quote or bracket: point at where it opens
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     problem = error.problem or "syntax error"
