@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"okrcoach {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add(commands, "check", _check, _check_arguments)
+    _add(commands, "rules", _rules, _rules_arguments)
+    _add(commands, "explain", _explain, _explain_arguments)
     _add(commands, "validate", _validate, _validate_arguments)
     _add(commands, "convert", _convert, _convert_arguments)
     _add(commands, "schema", _schema, _schema_arguments)
@@ -87,6 +90,68 @@ def _add(
     )
     arguments(command)
     command.set_defaults(run=run, command=name)
+
+
+# --- check, rules, explain ---------------------------------------------------------------------
+
+
+def _check_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="+", metavar="PATH", help="OKR files (.yaml .csv .xlsx .txt .md) or folders")
+    command.add_argument("--select", action="append", metavar="RULES", help="only these rules: families, codes or names, comma-separated")
+    command.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: families, codes or names, comma-separated")
+    command.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text", help="output format (default: text)")
+    command.add_argument("--fail-on", choices=("error", "warning", "info"), help="exit 1 at or above this severity (default: warning)")
+    command.add_argument("--config", metavar="FILE", help="okrcoach.toml or pyproject.toml to read settings from")
+    command.add_argument("--preview", action="store_true", help="also run rules still in preview")
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Check OKR files against the goal-quality rules and report findings with suggestions.
+
+    Examples:
+      okrcoach check okrs.yaml
+      okrcoach check team-okrs/ --select M,T --ignore missing-baseline
+      okrcoach check okrs.xlsx --format json --fail-on error
+
+    Settings come from okrcoach.toml or [tool.okrcoach] in pyproject.toml (nearest to the first
+    PATH), then from the options. Exit 0 when no finding is at or above --fail-on, 1 otherwise,
+    2 for usage, configuration or input errors.
+    """
+    from okrcoach.checking import check_paths, render
+
+    reports, failed = check_paths(args)
+    if failed:
+        return EXIT_INPUT
+    sys.stdout.write(render(reports, args.format))
+    return EXIT_OK if all(report.ok for report in reports) else EXIT_PROBLEMS
+
+
+def _rules_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)")
+
+
+def _rules(args: argparse.Namespace) -> int:
+    """List every rule: code, name, default severity and what it flags."""
+    from okrcoach.checking import rules_table
+
+    sys.stdout.write(rules_table(args.format))
+    return EXIT_OK
+
+
+def _explain_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("rule", metavar="RULE", help="a rule code (M101) or name (vague-target)")
+
+
+def _explain(args: argparse.Namespace) -> int:
+    """Explain one rule: what it flags, why it matters, an example and what to write instead."""
+    from okrcoach.checking import explain
+
+    text = explain(args.rule)
+    if text is None:
+        _error(f"no rule named {args.rule!r}: see `okrcoach rules`")
+        return EXIT_INPUT
+    sys.stdout.write(text)
+    return EXIT_OK
 
 
 # --- validate ---------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Output formats for reports, kept apart from the checks."""

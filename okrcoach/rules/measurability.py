@@ -1,0 +1,292 @@
+"""Measurability rules (M): can anyone tell whether it was achieved?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from okrcoach.engine import Context
+from okrcoach.findings import Severity, Violation
+from okrcoach.model import Direction, KeyResult, KRKind, Objective
+from okrcoach.parser import parse_key_result
+from okrcoach.registry import rule
+from okrcoach.rules._common import DIRECTION_VERB, cycle_of, end_of, quote, statement, words
+
+# Verbs whose count target is new work done this cycle, started from zero: no baseline needed.
+_FROM_ZERO = frozenset({
+    "hire", "recruit", "publish", "run", "host", "hold", "sign", "onboard", "enrol", "enroll", "launch", "ship",
+    "win", "close", "add", "acquire", "open", "train", "certify", "complete", "deliver", "conduct", "interview",
+    "write", "create", "build", "partner with", "book", "serve", "plant", "distribute", "recruit", "send", "release",
+    "secure", "land", "attract", "collect", "raise", "generate", "finish", "produce", "organise", "organize",
+    "record", "place", "hold", "visit", "test", "pilot", "deploy", "migrate", "mentor", "coach", "graduate",
+})  # fmt: skip
+# Verbs that name an outcome someone else chooses (a customer signs, a learner enrols): not a task.
+_OUTCOME_VERBS = frozenset({
+    "sign", "close", "win", "acquire", "enrol", "enroll", "onboard", "convert", "attract", "book", "secure",
+    "earn", "collect", "generate", "gain", "reach", "achieve", "get", "land", "retain", "grow", "increase",
+    "reduce", "cut", "raise", "lift", "lower", "double", "triple", "halve", "serve", "win back", "record",
+})  # fmt: skip
+_PASSIVE_ACTIVITY = re.compile(
+    r"\b(?:held|conducted|published|completed|delivered|hosted|sent|created|shipped|launched|written|hired|"
+    r"recruited|trained|organi[sz]ed|run|implemented|built|released|deployed|migrated|documented|designed)\b",
+    re.IGNORECASE,
+)
+_MAINTAIN_OBJECTIVE = re.compile(
+    r"^(?:maintain|keep|sustain|remain|stay|preserve|protect|hold|continue|uphold|safeguard)\b"
+    r"|\b(?:stable|steady|at current levels?|as (?:it|they) (?:is|are))\b",
+    re.IGNORECASE,
+)
+
+
+@rule("M101", "vague-target", scope="key_result", severity=Severity.ERROR)
+def vague_target(key_result: KeyResult, objective: Objective, ctx: Context) -> Iterator[Violation]:
+    """Check for a key result with no measurable target.
+
+    A key result is vague when it names no target number, percentage or amount and no
+    verifiable done-state: "Improve onboarding", "World-class support", a bare metric name
+    ("Monthly website traffic"), or placeholders left in a draft ("from X to Y", "TBD", "$N").
+
+    ## Why is this bad?
+    Nobody can tell at the end of the cycle whether it was achieved, so it cannot be graded,
+    and every team will read it differently. Key results are meant to be specific,
+    measurable and verifiable.
+
+    ## Example
+    ```yaml
+    key_results:
+      - Improve the checkout experience
+    ```
+
+    ## Use instead
+    ```yaml
+    key_results:
+      - Cut checkout abandonment from 71% to 62% by 31 March
+    ```
+
+    ## Known problems
+    A statement whose only number is a name ("Enter the S&P 500") is treated as having no
+    target; add the measure that would prove it.
+
+    ## Source
+    John Doerr, *Measure What Matters* (2018); seed 002 ("vague or ambiguous goals"); SMART (Doran, 1981).
+    """
+    parsed = statement(key_result)
+    if parsed.target is not None or parsed.kind in (KRKind.MILESTONE, KRKind.BINARY):
+        return
+    vague = words("vague_verbs").first_match(parsed.text) or words("vague_adjectives").first_match(parsed.text)
+    if parsed.placeholders:
+        reason = f"placeholder {quote(parsed.placeholders[0], 20)} instead of a number"
+    elif vague:
+        reason = f"vague {quote(vague, 30)} and no number"
+    else:
+        reason = "no target number or verifiable end state"
+    yield Violation(key_result, f"Key result has no measurable target ({reason})", _rewrite(parsed, objective, ctx))
+
+
+def _rewrite(parsed: object, objective: Objective, ctx: Context) -> str:
+    """Return a rewrite skeleton built from the statement itself."""
+    verb = DIRECTION_VERB.get(getattr(parsed, "direction", None), "Move")  # type: ignore[arg-type]
+    metric = getattr(parsed, "metric", None)
+    deadline = getattr(parsed, "deadline", None) or f"by {end_of(cycle_of(ctx.plan, objective))}"
+    if getattr(parsed, "placeholders"):
+        return f"Fill in the numbers: '{verb} {metric or '<metric>'} from <baseline> to <target> {deadline}'"
+    if metric is None:
+        return f"Name what you will measure and rewrite it as '{verb} <metric> from <baseline> to <target> {deadline}'"
+    return f"Pick a measure of {quote(metric, 40)} and rewrite it as '{verb} <measure> from <baseline> to <target> {deadline}'"
+
+
+@rule("M102", "missing-baseline", scope="key_result", severity=Severity.INFO)
+def missing_baseline(key_result: KeyResult, objective: Objective, ctx: Context) -> Iterator[Violation]:
+    """Check for a metric key result whose starting value is unknown.
+
+    ## Why is this bad?
+    Without a baseline nobody knows how ambitious the target is, progress cannot be
+    computed, and a relative target ("by 15%") cannot even be turned into a number.
+
+    ## Example
+    ```yaml
+    key_results:
+      - Increase customer retention rate by 15%
+    ```
+
+    ## Use instead
+    ```yaml
+    key_results:
+      - Increase customer retention rate from 72% to 83%
+    ```
+    Counts of new work started from zero this cycle ("Publish 12 guides", "Sign 5 new
+    partners") need no baseline and are not flagged.
+
+    ## Source
+    shared/methodology.md (missing-baseline); Measure What Matters (measurable, verifiable key results).
+    """
+    parsed = statement(key_result)
+    if parsed.target is None or parsed.baseline is not None or parsed.kind is not KRKind.METRIC:
+        return
+    if parsed.direction is Direction.MAINTAIN or _counts_new_work(parsed):
+        return
+    metric = parsed.metric or "the metric"
+    what = f"a change of {parsed.target}" if parsed.is_change else str(parsed.target)
+    yield Violation(
+        key_result,
+        f"Key result aims for {what} but does not say where {quote(metric, 40)} stands today",
+        f"State the starting value: '... {metric} from <today's value> to {parsed.target if not parsed.is_change else '<target>'}'",
+    )
+
+
+def _counts_new_work(parsed: object) -> bool:
+    target = getattr(parsed, "target")
+    text = getattr(parsed, "text").lower()
+    if re.search(r"\bnew\b|\bnewly\b|\bfirst\b|\badditional\b|\bmore\b", text) and not getattr(parsed, "is_change"):
+        return True
+    verb = getattr(parsed, "verb")
+    return target.unit in (None, "USD", "EUR", "GBP", "INR", "JPY") and verb in _FROM_ZERO and not getattr(parsed, "is_change")
+
+
+@rule("M103", "output-not-outcome", scope="key_result")
+def output_not_outcome(key_result: KeyResult, objective: Objective, ctx: Context) -> Iterator[Violation]:
+    """Check for a key result that is a task, a deliverable or a count of activities.
+
+    Flags statements that open with a task verb ("Launch", "Implement", "Hire", "Write") and
+    measure no outcome, deliverables written as done ("The API is finalized and released",
+    "Runs on Safari", "SSO is live"), and counts of activities ("Publish 5 posts", "Run 3
+    webinars").
+
+    ## Why is this bad?
+    Finishing a task says nothing about whether anything changed for customers or the
+    business. Teams ship the feature, tick the box and miss the point; OKRs are meant to
+    measure outcomes and leave the tasks to the team.
+
+    ## Example
+    ```yaml
+    key_results:
+      - Launch a loyalty program
+    ```
+
+    ## Use instead
+    ```yaml
+    key_results:
+      - Raise the share of repeat customers from 28% to 35%   # keep "launch the programme" as an initiative
+    ```
+
+    ## Source
+    shared/methodology.md (output-not-outcome); Perdoo and Quantive OKR guidance on project-like key results.
+    """
+    parsed = statement(key_result)
+    if parsed.kind is KRKind.METRIC and parsed.target is not None and not _activity_count(parsed):
+        return
+    deliverable = _deliverable(parsed)
+    if deliverable is None:
+        return
+    yield Violation(
+        key_result,
+        f"Key result is {deliverable}, not a measured outcome",
+        f"Ask what changes for customers or the business once {quote(_task_text(parsed), 50)} is done, "
+        "measure that, and keep the task as an initiative",
+    )
+
+
+def _deliverable(parsed: object) -> str | None:
+    text = getattr(parsed, "text")
+    verb = getattr(parsed, "verb")
+    kind = getattr(parsed, "kind")
+    if kind is KRKind.BINARY or (words("delivery_states").first_match(text) and getattr(parsed, "target") is None):
+        return "a deliverable written as done"
+    if verb is not None and verb in words("task_verbs") and verb not in _OUTCOME_VERBS:
+        if re.match(r"(?i)\s*(?:hold|keep)\b.*\b(?:at|above|below|under)\b", text):
+            return None  # "Hold NPS at 50" keeps a level: kpi-as-okr's business
+        return "an activity count" if _activity_count(parsed) else f"a task ({quote(verb, 20)})"
+    if getattr(parsed, "target") is not None and getattr(parsed, "target").unit is None and _PASSIVE_ACTIVITY.search(text):
+        return "an activity count"
+    return None
+
+
+def _activity_count(parsed: object) -> bool:
+    target = getattr(parsed, "target")
+    verb = getattr(parsed, "verb")
+    if target is None or target.unit not in (None,) or getattr(parsed, "is_change"):
+        return False
+    if verb is not None and verb in words("task_verbs") and verb not in _OUTCOME_VERBS:
+        return True
+    return bool(_PASSIVE_ACTIVITY.search(getattr(parsed, "text")))
+
+
+def _task_text(parsed: object) -> str:
+    return getattr(parsed, "parts")[0] if getattr(parsed, "parts") else getattr(parsed, "text")
+
+
+@rule("M104", "objective-has-metric", scope="objective", severity=Severity.INFO)
+def objective_has_metric(objective: Objective, ctx: Context) -> Iterator[Violation]:
+    """Check for an objective that carries target numbers.
+
+    ## Why is this bad?
+    The objective is the qualitative, inspiring "what"; the numbers belong in the key results
+    that prove it. A number in the objective usually means a key result was promoted, and the
+    objective no longer says why the number matters.
+
+    ## Example
+    ```yaml
+    - title: Grow online revenue by 20%
+    ```
+
+    ## Use instead
+    ```yaml
+    - title: Make GreenCycle the first stop for eco-conscious shoppers
+      key_results:
+        - Grow online revenue from $8.4M to $10M a month
+    ```
+    Versions, years, quarters and names ("Ship v2", "Win 2026", "ISO 27001") are not flagged.
+
+    ## Source
+    Seed 001 ("Objective: the 'what', a qualitative goal"); seed 002; shared/methodology.md.
+    """
+    parsed = parse_key_result(objective.title)
+    numbers = [quantity for quantity in parsed.numbers if quantity.text]
+    if not numbers:
+        return
+    yield Violation(
+        objective,
+        f"Objective carries a target number ({quote(numbers[0].text, 20)})",
+        "Keep the objective qualitative and move the number into a key result that proves it",
+    )
+
+
+@rule("M105", "kpi-as-okr", scope="plan", severity=Severity.INFO)
+def kpi_as_okr(plan: object, ctx: Context) -> Iterator[Violation]:
+    """Check for an objective or key result that only keeps a level steady.
+
+    "Maintain CSAT above 80%", "Keep uptime at 99.9%", "Stay under budget": these watch a
+    healthy level rather than change something.
+
+    ## Why is this bad?
+    OKRs are for change; holding a level is what KPIs are for. Writing a steady-state goal as
+    an OKR crowds out the few changes the team should focus on, and a key result that is
+    already met on day one teaches nothing.
+
+    ## Example
+    ```yaml
+    key_results:
+      - Maintain customer satisfaction score above 80%
+    ```
+
+    ## Use instead
+    Put it on the KPI dashboard with a threshold (alert below 80%), and write an OKR only when
+    you want to move the level: "Raise CSAT from 80% to 88%".
+
+    ## Source
+    Seeds 001 and 003 (KPIs monitor and keep an eye on things; OKRs are for change).
+    """
+    for objective in getattr(plan, "objectives"):
+        if _MAINTAIN_OBJECTIVE.search(objective.title):
+            yield Violation(
+                objective,
+                f"Objective only keeps a level steady ({quote(objective.title, 50)})",
+                "Watch it as a KPI with a threshold, and write an objective only for a change you want",
+            )
+        for key_result in objective.key_results:
+            if statement(key_result).direction is Direction.MAINTAIN:
+                yield Violation(
+                    key_result,
+                    "Key result only keeps a level steady: it belongs on the KPI dashboard",
+                    "Track it as a KPI with a threshold; write a key result only to move the level",
+                )

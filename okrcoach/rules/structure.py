@@ -1,0 +1,220 @@
+"""Structure rules (S): is the set of goals focused, owned and well formed?"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+from okrcoach.engine import Context
+from okrcoach.findings import Severity, Violation
+from okrcoach.model import Objective, Plan
+from okrcoach.registry import rule
+from okrcoach.rules._common import cycle_of, quote
+
+
+@rule("S101", "too-many-objectives", scope="plan", options=("max_objectives",))
+def too_many_objectives(plan: Plan, ctx: Context) -> Iterator[Violation]:
+    """Check for a team (or a plan without teams) with more than five objectives in one cycle.
+
+    ## Why is this bad?
+    OKRs work by saying no. With many objectives nothing is a priority, attention is spread
+    thin, and check-ins turn into status reports. Doerr recommends three to five objectives a
+    cycle; Wodtke argues one per team is ideal.
+
+    ## Example
+    ```yaml
+    # team marketing, 2026-Q1: seven objectives
+    ```
+
+    ## Use instead
+    Pick the three to five objectives that matter most this cycle; keep the rest in a backlog
+    or on the KPI dashboard.
+
+    ## Options
+    - `max_objectives` (default 5)
+
+    ## Source
+    John Doerr, *Measure What Matters* (2018); Christina Wodtke, *Radical Focus* (2016); seed 002.
+    """
+    limit = ctx.settings.max_objectives
+    groups: dict[tuple[str | None, str], list[Objective]] = defaultdict(list)
+    for objective in plan.objectives:
+        cycle = cycle_of(plan, objective)
+        groups[(objective.team, str(cycle) if cycle else "")].append(objective)
+    for (team, cycle), objectives in groups.items():
+        if len(objectives) <= limit:
+            continue
+        who = f"Team '{team}'" if team else "The plan"
+        when = f" in {cycle}" if cycle else ""
+        yield Violation(
+            objectives[limit],
+            f"{who} has {len(objectives)} objectives{when} (max {limit})",
+            f"Keep the {limit} that matter most this cycle and move the rest to a backlog",
+        )
+
+
+@rule("S102", "too-many-key-results", scope="objective", options=("max_key_results",))
+def too_many_key_results(objective: Objective, ctx: Context) -> Iterator[Violation]:
+    """Check for an objective with more than five key results.
+
+    ## Why is this bad?
+    Key results should be the few measures that together prove the objective. Past five they
+    become a task list: nobody can hold them in mind, and the important ones drown.
+
+    ## Example
+    ```yaml
+    - title: Make checkout effortless
+      key_results: [six or more key results]
+    ```
+
+    ## Use instead
+    Keep the three to five key results that best prove the objective; move the others to a
+    backlog or turn them into initiatives.
+
+    ## Options
+    - `max_key_results` (default 5)
+
+    ## Source
+    John Doerr, *Measure What Matters* (2018); seed 002 ("define 2-5 key results").
+    """
+    count, limit = len(objective.key_results), ctx.settings.max_key_results
+    if count > limit:
+        yield Violation(
+            objective,
+            f"Objective has {count} key results (max {limit})",
+            f"Keep the {limit} that best prove the objective and move the rest to a backlog",
+        )
+
+
+@rule("S103", "too-few-key-results", scope="objective", severity=Severity.INFO, options=("min_key_results",))
+def too_few_key_results(objective: Objective, ctx: Context) -> Iterator[Violation]:
+    """Check for an objective with fewer than two key results.
+
+    ## Why is this bad?
+    One measure is easy to game and rarely tells the whole story: a team can hit a quantity
+    target while quality suffers. A second key result gives another view of success.
+
+    ## Example
+    ```yaml
+    - title: Delight new customers
+      key_results:
+        - Raise activation from 35% to 50%
+    ```
+
+    ## Use instead
+    Add a key result that checks the same success from another side: quality next to
+    quantity, a leading measure next to a lagging one.
+
+    ## Options
+    - `min_key_results` (default 2)
+
+    ## Source
+    Seed 002 ("define 2-5 key results"); Andy Grove, *High Output Management* (1983), on pairing indicators.
+    """
+    count, limit = len(objective.key_results), ctx.settings.min_key_results
+    if count < limit:
+        yield Violation(
+            objective,
+            f"Objective has {count} key result{'s' if count != 1 else ''} (min {limit})",
+            "Add a key result that measures success from another side (quality next to quantity)",
+        )
+
+
+@rule("S104", "missing-owner", scope="plan")
+def missing_owner(plan: Plan, ctx: Context) -> Iterator[Violation]:
+    """Check for an objective or key result without an owner, in a plan that names owners.
+
+    ## Why is this bad?
+    Goals without one accountable person drift: everyone assumes someone else is on it.
+    When a plan names owners for some objectives (or key results) but not others, the gaps
+    are usually oversights.
+
+    ## Example
+    ```yaml
+    - title: Grow self-serve revenue
+      owner: Dana
+    - title: Cut support backlog      # no owner
+    ```
+
+    ## Use instead
+    Name one accountable owner for every objective (and key result, where the plan does).
+
+    ## Source
+    Seed 002, "Step 4: Assign owners and establish accountability".
+    """
+    objectives_use_owners = any(objective.owner for objective in plan.objectives)
+    key_results_use_owners = any(kr.owner for kr in plan.key_results)
+    for objective in plan.objectives:
+        if objectives_use_owners and not objective.owner:
+            yield Violation(objective, "Objective has no owner", "Name the one person accountable for this objective")
+        for key_result in objective.key_results:
+            if key_results_use_owners and not key_result.owner:
+                yield Violation(key_result, "Key result has no owner", "Name the one person accountable for this key result")
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@rule("S105", "duplicate-key-result", scope="plan", options=("duplicate_similarity",))
+def duplicate_key_result(plan: Plan, ctx: Context) -> Iterator[Violation]:
+    """Check for the same, or nearly the same, key result twice in a plan.
+
+    ## Why is this bad?
+    A repeated key result counts the same work twice, hides who really owns it, and makes
+    the plan look fuller than it is.
+
+    ## Example
+    ```yaml
+    - Raise first-contact resolution from 61% to 75%
+    - Raise first contact resolution from 61 % to 75 %
+    ```
+
+    ## Use instead
+    Keep it once, under the objective it serves best; other teams can align to that
+    objective instead of copying its key result.
+
+    ## Options
+    - `duplicate_similarity` (default 0.9): how alike two statements must be (0-1).
+
+    ## Source
+    shared/methodology.md (normalised text equal or similarity of at least 0.9).
+    """
+    threshold = ctx.settings.duplicate_similarity
+    seen: dict[str, str] = {}
+    by_token: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for key_result in plan.key_results:
+        words = _WORD.findall(key_result.title.lower())
+        normal = " ".join(words)
+        first = seen.get(normal)
+        if first is None and threshold < 1:
+            first = _similar(normal, words, by_token, threshold)
+        if first is not None:
+            yield Violation(
+                key_result,
+                f"Key result repeats {first[0]} ({quote(first[1])})",
+                f"Keep it once, under the objective it serves best, and align other teams to that objective",
+            )
+            continue
+        seen[normal] = (key_result.id, key_result.title)  # type: ignore[assignment]
+        for token in set(words):
+            by_token[token].append((key_result.id, key_result.title, normal))
+
+
+def _similar(
+    normal: str, words: list[str], by_token: dict[str, list[tuple[str, str, str]]], threshold: float
+) -> tuple[str, str] | None:
+    # Compare only with earlier statements that share this one's rarest words: near-duplicates
+    # share most words, and this keeps a 40,000-key-result plan from a quadratic comparison.
+    rare = sorted(set(words), key=lambda token: len(by_token.get(token, ())))[:2]
+    checked: set[str] = set()
+    for token in rare:
+        for other_id, other_title, other_normal in by_token.get(token, ())[:200]:
+            if other_id in checked:
+                continue
+            checked.add(other_id)
+            matcher = SequenceMatcher(None, normal, other_normal, autojunk=False)
+            if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
+                return other_id, other_title
+    return None
