@@ -239,6 +239,7 @@ _TARGET_BEFORE = re.compile(
     r"a\s+|an\s+|the\s+|around\s+|about\s+|approx\.?\s+|~\s*)?$",
     re.IGNORECASE,
 )
+_SIDE_CLAUSE = re.compile(r",?\s+(?:while|whilst|without|but\s+keep(?:ing)?|and\s+keep(?:ing)?)\b", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
     r"\bby\s+(?:at\s+least\s+|over\s+|more\s+than\s+|about\s+|around\s+|~\s*|another\s+|a\s+further\s+)?$",
     re.IGNORECASE,
@@ -412,12 +413,20 @@ class _Parse:
         ):
             return False
         rest = self.work[match.end() :].lstrip()
-        nouns = r"(?:and|or|to|roadmap|plan|budget|strategy|baseline|levels?|figures?|results?)\b"
+        nouns = (
+            r"(?:and|or|to|by|in|with|for|as|is|was|will|at|on|from|than|roadmap|plan|budget|strategy|baseline|"
+            r"levels?|figures?|results?|edition|season|cohort|intake|targets?|goals?|census|report)\b"
+        )
         return bool(re.match(r"[a-z]", rest)) and not re.match(nouns, rest)
 
     # -- roles
 
     def _roles(self, found: list[tuple[Quantity, re.Match[str]]]) -> _Roles:
+        # Quantities in a side clause ("... while keeping churn under 2%") are guard-rails, not
+        # the result: they count only when the main clause names no number.
+        side = _SIDE_CLAUSE.search(self.work)
+        if side and any(match.start() < side.start() for _, match in found):
+            found = [(quantity, match) for quantity, match in found if match.start() < side.start()]
         baseline = change = weak = bare = None
         targets: list[tuple[int, Quantity, re.Match[str]]] = []  # (rank, ...): lower rank wins
         for index, (quantity, match) in enumerate(found):
@@ -440,6 +449,11 @@ class _Parse:
             else:
                 bare = bare or (quantity, match)
         target = min(targets, key=lambda item: item[0])[1:] if targets else None
+        if bare and not target and not change and bare[0].unit == "%" and _verb_direction(self._lead()) in (
+            Direction.INCREASE,
+            Direction.DECREASE,
+        ):
+            change, bare = bare, None  # "Grow revenue 20%": a change, as if written "by 20%"
         chosen = target or change or weak or bare
         roles = _Roles(baseline[0] if baseline else None, baseline[1].start() if baseline else -1)
         if chosen is None:
@@ -456,6 +470,9 @@ class _Parse:
         return roles
 
     # -- verbs, metric, direction, kind
+
+    def _lead(self) -> str | None:
+        return self._lead_verb()[0]
 
     def _lead_verb(self) -> tuple[str | None, int]:
         head = _LEADING_NOISE.sub("", self.text)
@@ -527,7 +544,9 @@ class _Parse:
         comparator: str | None,
     ) -> Direction | None:
         near = self._verb_before(anchor, verb) if anchor >= 0 else verb
-        if _MAINTAIN.pattern.search(self.text) and not (baseline and target):
+        if (_starts_with(self.text, _MAINTAIN.pattern) or (near is not None and near in _MAINTAIN)) and not (
+            baseline and target
+        ):
             return Direction.MAINTAIN
         if is_change and anchor >= 0:
             changed = _CHANGE_AFTER.match(self.work[anchor:].split(maxsplit=1)[-1] if " " in self.work[anchor:] else "")
