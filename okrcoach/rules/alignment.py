@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from okrcoach.engine import Context
@@ -12,6 +12,7 @@ from okrcoach.findings import Severity, Violation
 from okrcoach.model import KeyResult, Objective, Plan
 from okrcoach.registry import rule
 from okrcoach.rules._common import quote, words
+from okrcoach.wordlists import trie_alternation
 
 
 @rule("A101", "misaligned-objective", scope="objective")
@@ -116,8 +117,8 @@ def unrelated_key_result(key_result: KeyResult, objective: Objective, ctx: Conte
     own = _topics(key_result.title)
     if not own:
         return
-    context_text = " ".join([objective.title, objective.description or ""] + [kr.title for kr in objective.key_results if kr is not key_result])
-    theirs = _topics(context_text)
+    siblings = [kr.title for kr in objective.key_results if kr is not key_result]
+    theirs = frozenset().union(_topics(objective.title), _topics(objective.description or ""), *map(_topics, siblings))
     if not theirs or own & theirs or _content_words(key_result.title) & _content_words(objective.title):
         return
     yield Violation(
@@ -128,20 +129,28 @@ def unrelated_key_result(key_result: KeyResult, objective: Objective, ctx: Conte
 
 
 @cache
-def _topic_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _topic_index() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """Return one pattern for every topic term, and the topics of each term."""
     text = resources.files("okrcoach.wordlists").joinpath("topics.txt").read_text(encoding="utf-8")
-    patterns = []
+    topics_of: dict[str, set[str]] = {}
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         topic, _, terms = line.partition(":")
-        alternatives = "|".join(re.escape(term.strip()) for term in sorted(terms.split(","), key=len, reverse=True) if term.strip())
-        patterns.append((topic.strip(), re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)))
-    return tuple(patterns)
+        for term in terms.split(","):
+            if term.strip():
+                topics_of.setdefault(term.strip().lower(), set()).add(topic.strip())
+    pattern = re.compile(rf"(?<![\w-])(?:{trie_alternation(topics_of)})(?![\w-])", re.IGNORECASE)
+    return pattern, {term: frozenset(topics) for term, topics in topics_of.items()}
 
 
-def _topics(text: str) -> set[str]:
-    return {topic for topic, pattern in _topic_patterns() if pattern.search(text)}
+@lru_cache(maxsize=65536)
+def _topics(text: str) -> frozenset[str]:
+    pattern, topics_of = _topic_index()
+    found: set[str] = set()
+    for match in pattern.finditer(text):
+        found |= topics_of.get(" ".join(match.group(0).lower().split()), frozenset())
+    return frozenset(found)
 
 
 _STOP = frozenset("a an the and or of to for in on at by with from our your their its is are be this that all each every new more".split())

@@ -182,7 +182,7 @@ def duplicate_key_result(plan: Plan, ctx: Context) -> Iterator[Violation]:
     shared/methodology.md (normalised text equal or similarity of at least 0.9).
     """
     threshold = ctx.settings.duplicate_similarity
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
     by_token: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for key_result in plan.key_results:
         words = _WORD.findall(key_result.title.lower())
@@ -194,10 +194,10 @@ def duplicate_key_result(plan: Plan, ctx: Context) -> Iterator[Violation]:
             yield Violation(
                 key_result,
                 f"Key result repeats {first[0]} ({quote(first[1])})",
-                f"Keep it once, under the objective it serves best, and align other teams to that objective",
+                "Keep it once, under the objective it serves best, and align other teams to that objective",
             )
             continue
-        seen[normal] = (key_result.id, key_result.title)  # type: ignore[assignment]
+        seen[normal] = (key_result.id, key_result.title)
         for token in set(words):
             by_token[token].append((key_result.id, key_result.title, normal))
 
@@ -205,15 +205,19 @@ def duplicate_key_result(plan: Plan, ctx: Context) -> Iterator[Violation]:
 def _similar(
     normal: str, words: list[str], by_token: dict[str, list[tuple[str, str, str]]], threshold: float
 ) -> tuple[str, str] | None:
-    # Compare only with earlier statements that share this one's rarest words: near-duplicates
-    # share most words, and this keeps a 40,000-key-result plan from a quadratic comparison.
-    rare = sorted(set(words), key=lambda token: len(by_token.get(token, ())))[:2]
+    # Compare only with earlier statements that share this one's rarest words and most of its
+    # words (near-duplicates do), so a 40,000-key-result plan needs no quadratic comparison.
+    mine = set(words)
+    rare = sorted(mine, key=lambda token: len(by_token.get(token, ())))[:2]
     checked: set[str] = set()
     for token in rare:
-        for other_id, other_title, other_normal in by_token.get(token, ())[:200]:
+        for other_id, other_title, other_normal in by_token.get(token, ())[-200:]:
             if other_id in checked:
                 continue
             checked.add(other_id)
+            theirs = set(other_normal.split())
+            if len(mine & theirs) < threshold * 0.8 * len(mine | theirs):
+                continue
             matcher = SequenceMatcher(None, normal, other_normal, autojunk=False)
             if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
                 return other_id, other_title
