@@ -227,39 +227,88 @@ _NUMBER_WORD = re.compile(
     rf"(?<![\w-])(?:a\s+)?(?:({'|'.join(_NUMBER_WORDS)})(?=\s+[a-z])|(zero)(?![\w-]))", re.IGNORECASE
 )
 
-_BASELINE_BEFORE = re.compile(
-    r"(?:(?:up|down)\s+from|from|currently(?:\s+at)?|today(?:\s+at)?|now(?:\s+at)?|baseline(?:\s+of)?|"
-    r"base(?:\s+of)?|was|at\s+present|starting\s+(?:at|from)|vs\.?|versus)\s*[:=]?\s*(?:about\s+|around\s+|approx\.?\s+|~\s*)?$",
-    re.IGNORECASE,
-)
-_TARGET_BEFORE = re.compile(
-    r"(?:to|→|->|=>|–>|—>|of|at|target(?:\s+of)?|goal(?:\s+of)?|reach(?:ing)?|hit(?:ting)?|achiev(?:e|ing)|attain|"
-    r"exceed(?:ing)?|surpass(?:ing)?|get\s+to|get|score\s+of)\s*[:=]?\s*"
-    r"(?:at\s+least\s+|over\s+|under\s+|below\s+|above\s+|less\s+than\s+|more\s+than\s+|fewer\s+than\s+|"
-    r"a\s+|an\s+|the\s+|around\s+|about\s+|approx\.?\s+|~\s*)?$",
-    re.IGNORECASE,
-)
+_SHARE_OF = re.compile(r"\s+of\s+(?!the\b)[^\W\d]")
 _SIDE_CLAUSE = re.compile(r",?\s+(?:while|whilst|without|but\s+keep(?:ing)?|and\s+keep(?:ing)?)\b", re.IGNORECASE)
-_CHANGE_BEFORE = re.compile(
-    r"\bby\s+(?:at\s+least\s+|over\s+|more\s+than\s+|about\s+|around\s+|~\s*|another\s+|a\s+further\s+)?$",
-    re.IGNORECASE,
-)
 _CHANGE_AFTER = re.compile(
     r"^\s*(?:(increase|growth|rise|uplift|lift|jump|gain|improvement|boost|more|higher|faster|better|bigger|larger)"
     r"|(decrease|reduction|drop|decline|cut|fewer|less|lower|slower|smaller|shorter)"
     r"|(yoy|y/y|year[- ]over[- ]year|qoq|q/q|quarter[- ]over[- ]quarter|mom|m/m|month[- ]over[- ]month|wow|w/w))\b",
     re.IGNORECASE,
 )
-_AT_LEAST = re.compile(
-    r"(?:at\s+least|no\s+less\s+than|minimum(?:\s+of)?|min\.?|over|above|(?<!no\s)more\s+than|greater\s+than|exceeding|"
-    r"in\s+excess\s+of|>=|≥|(?<![-=–—])>)\s*$",
-    re.IGNORECASE,
-)
-_AT_MOST = re.compile(
-    r"(?:at\s+most|no\s+more\s+than|maximum(?:\s+of)?|max\.?|under|below|less\s+than|fewer\s+than|within|"
-    r"not\s+(?:to\s+)?exceed(?:ing)?|lower\s+than|<=|≤|<)\s*$",
-    re.IGNORECASE,
-)
+_TAIL_TOKEN = re.compile(r"[\w']+|->|=>|–>|—>|>=|<=|[→≥≤<>~:=]")
+
+
+def _phrases(*texts: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(text.split()) for text in texts)
+
+
+# The words just before a number decide its role. Matching them as word tuples from the end is
+# far cheaper than end-anchored regexes, which Python tries at every position of the text.
+_FILLERS = frozenset({":", "=", "~", "about", "around", "approx", "approximately", "roughly"})
+_QUALIFIERS = _phrases("at least", "over", "under", "below", "above", "less than", "more than", "fewer than", "a", "an",
+                       "the", "around", "about", "approx", "~")  # fmt: skip
+_BASELINE_WORDS = _phrases("from", "up from", "down from", "currently", "currently at", "today", "today at", "now",
+                           "now at", "baseline", "baseline of", "base", "base of", "was", "at present", "starting at",
+                           "starting from", "vs", "versus")  # fmt: skip
+_TARGET_WORDS = _phrases("to", "→", "->", "=>", "–>", "—>", "of", "at", "target", "target of", "goal", "goal of", "reach",
+                         "reaching", "hit", "hitting", "achieve", "achieving", "attain", "exceed", "exceeding",
+                         "surpass", "surpassing", "get to", "get", "score of")  # fmt: skip
+_AT_LEAST_WORDS = _phrases("at least", "no less than", "minimum", "minimum of", "min", "over", "above", "more than",
+                           "greater than", "exceeding", "in excess of", ">=", "≥", ">")  # fmt: skip
+_AT_MOST_WORDS = _phrases("at most", "no more than", "maximum", "maximum of", "max", "under", "below", "less than",
+                          "fewer than", "within", "not exceed", "not to exceed", "not exceeding", "lower than", "<=", "≤",
+                          "<")  # fmt: skip
+_STRICT_WORDS = _phrases("over", "above", "more than", "greater than", ">", "under", "below", "less than", "fewer than",
+                         "lower than", "<")  # fmt: skip
+_CHANGE_QUALIFIERS = _phrases("at least", "over", "more than", "about", "around", "~", "another", "a further")
+
+
+def _tail(before: str) -> tuple[str, ...]:
+    """Return the last words before a number, lower case, without filler words."""
+    words = _TAIL_TOKEN.findall(before[-40:].lower())
+    while words and words[-1] in _FILLERS:
+        words.pop()
+    return tuple(words)
+
+
+def _ends_with(words: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> tuple[str, ...] | None:
+    for size in (3, 2, 1):
+        if len(words) >= size and words[-size:] in phrases:
+            return words[-size:]
+    return None
+
+
+def _strip_qualifier(words: tuple[str, ...]) -> tuple[str, ...]:
+    found = _ends_with(words, _QUALIFIERS)
+    return words[: -len(found)] if found else words
+
+
+def _is_baseline_word(words: tuple[str, ...]) -> bool:
+    return _ends_with(words, _BASELINE_WORDS) is not None
+
+
+def _is_target_word(words: tuple[str, ...]) -> bool:
+    return _ends_with(words, _TARGET_WORDS) is not None or _ends_with(_strip_qualifier(words), _TARGET_WORDS) is not None
+
+
+def _comparison(words: tuple[str, ...]) -> tuple[str, bool] | None:
+    """Return ('>=', strict) or ('<=', strict) when the words end in a comparison."""
+    if words[-3:] in {("no", "more", "than"), ("no", "less", "than")}:
+        return ("<=" if words[-2] == "more" else ">=", False)
+    for phrases, sign in ((_AT_LEAST_WORDS, ">="), (_AT_MOST_WORDS, "<=")):
+        found = _ends_with(words, phrases)
+        if found:
+            return sign, found in _STRICT_WORDS
+    return None
+
+
+def _is_change_word(words: tuple[str, ...]) -> bool:
+    if words and words[-1] == "by":
+        return True
+    found = _ends_with(words, _CHANGE_QUALIFIERS)
+    return bool(found and len(words) > len(found) and words[-len(found) - 1] == "by")
+
+
 _ARROW_AFTER = re.compile(r"^\s*(?:→|->|=>|–>|—>|to)\s*(?:[$€£¥₹]|\d|\.\d)", re.IGNORECASE)
 _LEADING_NOISE = re.compile(
     r"^(?:(?:we|i|the\s+team)\s+(?:will|shall|must|should|want\s+to|need\s+to|aim\s+to|plan\s+to)\s+|we'll\s+|"
@@ -430,21 +479,21 @@ class _Parse:
         baseline = change = weak = bare = None
         targets: list[tuple[int, Quantity, re.Match[str]]] = []  # (rank, ...): lower rank wins
         for index, (quantity, match) in enumerate(found):
-            before = self.work[max(0, match.start() - 48) : match.start()]
+            words = _tail(self.work[max(0, match.start() - 48) : match.start()])
             after = self.work[match.end() : match.end() + 48]
-            if _BASELINE_BEFORE.search(before) or (_ARROW_AFTER.match(after) and index + 1 < len(found)):
+            if _is_baseline_word(words) or (_ARROW_AFTER.match(after) and index + 1 < len(found)):
                 baseline = baseline or (quantity, match)
-            elif baseline and re.search(r"(?:\bto|→|->|=>|–>|—>)\s*(?:about\s+|~\s*)?$", before, re.IGNORECASE):
+            elif baseline and words and words[-1] in {"to", "→", "->", "=>", "–>", "—>"}:
                 targets.append((0, quantity, match))  # 'from X to Y': Y is the target, whatever else is said
-            elif quantity.unit == "%" and re.match(r"\s+of\s+(?!the\b)[^\W\d]", after) and not _CHANGE_BEFORE.search(before):
+            elif quantity.unit == "%" and _SHARE_OF.match(after) and not _is_change_word(words):
                 targets.append((2, quantity, match))  # '80% of chats (within 60 seconds)'
-            elif _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
+            elif _is_change_word(words) or _CHANGE_AFTER.match(after):
                 change = change or (quantity, match)
-            elif _TARGET_BEFORE.search(before):
+            elif _is_target_word(words):
                 targets.append((1, quantity, match))
-            elif _AT_LEAST.search(before) or _AT_MOST.search(before):
+            elif _comparison(words):
                 targets.append((3, quantity, match))
-            elif re.search(r"\bwith\s+(?:a\s+|an\s+)?$", before, re.IGNORECASE):
+            elif words and (words[-1] == "with" or words[-2:] in {("with", "a"), ("with", "an")}):
                 weak = weak or (quantity, match)
             else:
                 bare = bare or (quantity, match)
@@ -460,13 +509,12 @@ class _Parse:
             return roles
         quantity, match = chosen
         roles.target, roles.target_at, roles.is_change = quantity, match.start(), chosen is change
-        before = self.work[max(0, match.start() - 48) : match.start()]
-        if _AT_LEAST.search(before) or quantity.at_least:
-            strict = re.search(r"(?:over|above|(?<!no )more than|greater than|(?<![-=–—])>)\s*$", before, re.IGNORECASE)
-            roles.comparator = ">" if strict else ">="
-        elif _AT_MOST.search(before):
-            strict = re.search(r"(?:under|below|less than|fewer than|lower than|<)\s*$", before, re.IGNORECASE)
-            roles.comparator = "<" if strict else "<="
+        comparison = _comparison(_tail(self.work[max(0, match.start() - 48) : match.start()]))
+        if comparison is not None:
+            sign, strict = comparison
+            roles.comparator = sign.rstrip("=") if strict else sign
+        elif quantity.at_least:
+            roles.comparator = ">="
         return roles
 
     # -- verbs, metric, direction, kind
