@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from okrcoach.errors import LoadError, LoadProblem
-from okrcoach.loaders.tabular import rows_to_plan
+from okrcoach.loaders.rows import rows_to_plan
 from okrcoach.model import Plan
 
 

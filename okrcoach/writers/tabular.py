@@ -16,7 +16,9 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from okrcoach.loaders.tabular import COLUMNS, INSTALL_HINT, KPI_COLUMNS, SHEET, ignores_text
+from okrcoach.loaders.cells import ignores_text
+from okrcoach.loaders.columns import COLUMNS, KR_FIELDS, OBJECTIVE_FIELDS, OPTIONAL_COLUMNS
+from okrcoach.loaders.workbook import INSTALL_HINT, KPI_COLUMNS, PILLAR_COLUMNS, PLAN_FIELDS, SHEET, TEAM_COLUMNS
 from okrcoach.model import KPI, Cadence, Cycle, Ignore, KeyResult, Objective, Plan
 
 MAX_COLUMN_WIDTH = 60
@@ -25,14 +27,12 @@ MIN_COLUMN_WIDTH = 8
 
 def plan_columns(plan: Plan) -> list[str]:
     """Return the columns of the plan's rows: the canonical ones, plus the optional ones it uses."""
-    columns = list(COLUMNS)
-    if any(objective.cycle for objective in plan.objectives):
-        columns.append("objective_cycle")
-    if any(objective.ignore for objective in plan.objectives):
-        columns.append("objective_ignore")
-    if any(key_result.ignore for key_result in plan.key_results):
-        columns.append("ignore")
-    return columns
+    used = {
+        "objective_cycle": any(objective.cycle for objective in plan.objectives),
+        "objective_ignore": any(objective.ignore for objective in plan.objectives),
+        "ignore": any(key_result.ignore for key_result in plan.key_results),
+    }
+    return [*COLUMNS, *(column for column in OPTIONAL_COLUMNS if used[column])]
 
 
 def plan_to_rows(plan: Plan) -> list[dict[str, Any]]:
@@ -87,15 +87,11 @@ def cycle_text(cycle: Cycle | None) -> str | None:
 
 
 def _objective_cells(objective: Objective, cycle: str | None) -> dict[str, Any]:
+    cells = {column: _plain(getattr(objective, name)) for column, name in OBJECTIVE_FIELDS.items()}
     return {
+        **cells,
         "cycle": cycle,
-        "team": objective.team,
-        "objective_id": objective.id,
-        "objective": objective.title,
-        "objective_owner": objective.owner,
-        "objective_type": objective.type.value,
         "aligns_to": ", ".join(objective.aligns_to) or None,
-        "objective_description": objective.description,
         "objective_cycle": cycle_text(objective.cycle),
         "objective_ignore": _ignores(objective.ignore),
     }
@@ -104,9 +100,8 @@ def _objective_cells(objective: Objective, cycle: str | None) -> dict[str, Any]:
 def _key_result_cells(key_result: KeyResult | None) -> dict[str, Any]:
     if key_result is None:
         return {}
-    fields = ("owner", "metric", "unit", "baseline", "target", "current", "direction", "deadline", "kpi", "kind")
-    cells = {name: _plain(getattr(key_result, name)) for name in fields}
-    return {"kr_id": key_result.id, "key_result": key_result.title, **cells, "ignore": _ignores(key_result.ignore)}
+    cells = {column: _plain(getattr(key_result, name)) for column, name in KR_FIELDS.items()}
+    return {**cells, "ignore": _ignores(key_result.ignore)}
 
 
 def _ignores(ignores: Iterable[Ignore]) -> str | None:
@@ -134,19 +129,19 @@ def _text(value: Any) -> str:
 
 def _extra_sheets(plan: Plan) -> list[tuple[str, Sequence[str], list[list[Any]]]]:
     strategy = plan.strategy
-    settings = [
-        ("organisation", plan.organisation),
-        ("cycle", cycle_text(plan.cycle)),
-        ("mission", strategy.mission if strategy else None),
-        ("vision", strategy.vision if strategy else None),
-    ]
-    pillars = [[pillar.id, pillar.title, pillar.description] for pillar in (strategy.pillars if strategy else ())]
-    teams = [[team.id, team.name, team.parent, team.owner] for team in plan.teams]
+    settings = {
+        "organisation": plan.organisation,
+        "cycle": cycle_text(plan.cycle),
+        "mission": strategy.mission if strategy else None,
+        "vision": strategy.vision if strategy else None,
+    }
+    pillars = [[getattr(pillar, name) for name in PILLAR_COLUMNS] for pillar in (strategy.pillars if strategy else ())]
+    teams = [[getattr(team, name) for name in TEAM_COLUMNS] for team in plan.teams]
     kpi_header = [*KPI_COLUMNS, *(["ignore"] if any(kpi.ignore for kpi in plan.kpis) else [])]
     return [
-        ("Plan", ["field", "value"], [[name, value] for name, value in settings if value is not None]),
-        ("Pillars", ["id", "title", "description"], pillars),
-        ("Teams", ["id", "name", "parent", "owner"], teams),
+        ("Plan", ["field", "value"], [[name, settings[name]] for name in PLAN_FIELDS if settings[name] is not None]),
+        ("Pillars", PILLAR_COLUMNS, pillars),
+        ("Teams", TEAM_COLUMNS, teams),
         ("KPIs", kpi_header, [_kpi_row(kpi)[: len(kpi_header)] for kpi in plan.kpis]),
     ]
 
