@@ -38,6 +38,7 @@ class Statement:
     kind: KRKind | None = None
     verb: str | None = None
     placeholders: tuple[str, ...] = ()
+    state: str | None = None
     numbers: tuple[Quantity, ...] = ()
     parts: tuple[str, ...] = ()
 
@@ -106,6 +107,22 @@ _TASK = load_wordlist("task_verbs")
 _STATES = load_wordlist("delivery_states")
 _NAMES = load_wordlist("number_names")
 _GENERAL = load_wordlist("general_verbs")
+_DONE = load_wordlist("done_states")
+_ACHIEVED = load_wordlist("achieved_states")
+_ACHIEVEMENT_NOUNS = load_wordlist("achievement_nouns")
+_MAINTAIN_PREDICATE = re.compile(
+    r"\b(?:stays?|remains?|keeps?|holds?|no\s+more\s+than|no\s+less\s+than|(?:does\s+)?not\s+exceed|never\s+exceeds?)\b",
+    re.IGNORECASE,
+)
+_HELD_LEVEL = re.compile(r"^\s*(?:\S+\s+){0,4}?(?:at|above|below|under|over|steady|flat|stable|level|within)\b", re.IGNORECASE)
+_STAY_NEXT = re.compile(
+    r"^\s*(?:above|below|under|over|within|at|on|in|flat|steady|stable|green|ahead|healthy|compliant|up|inside|"
+    r"level|the\s+same)\b",
+    re.IGNORECASE,
+)
+_HALVED = re.compile(r"\b(halved|cut\s+in\s+half|doubled|tripled)\b", re.IGNORECASE)
+
+_DONE = load_wordlist("done_states")
 _VAGUE_ADJECTIVES = load_wordlist("vague_adjectives")
 _GENERIC = frozenset({"improve", "enhance", "strengthen", "achieve", "reach", "get", "move", "bring", "take", "drive",
                       "change", "shift", "go", "push", "hit", "attain", "land"})  # fmt: skip
@@ -354,6 +371,7 @@ class _Roles:
     target_at: int = -1
     is_change: bool = False
     comparator: str | None = None
+    rank: str = ""
 
 
 # --- the parse ----------------------------------------------------------------------------------
@@ -385,10 +403,15 @@ class _Parse:
             metric = self._metric(min(starts), roles.target_at if roles.target_at >= 0 else min(starts), verb_at)
         else:
             metric = self._bare_metric(verb)
+        if placeholders and roles.rank in ("weak", "bare"):
+            target, is_change, comparator = None, False, None  # the real target is the placeholder
         direction = self._direction(verb, baseline, target, is_change, anchor, comparator)
-        if direction is None and _starts_with(self.text, _MAINTAIN.pattern):
+        if direction is None and (
+            _starts_with(self.text, _MAINTAIN.pattern) or (verb is None and _MAINTAIN_PREDICATE.search(self.work))
+        ):
             direction = Direction.MAINTAIN
         target, is_change = self._verb_target(verb, target, is_change)
+        state = self._state(verb)
         unit = (target.unit if target else None) or (baseline.unit if baseline else None)
         if target is not None and target.unit is None and unit:
             target = Quantity(target.value, unit, target.text, target.at_least)
@@ -406,9 +429,10 @@ class _Parse:
             comparator=comparator,
             unit=unit,
             deadline=deadline,
-            kind=self._kind(target, verb, placeholders, metric),
+            kind=self._kind(target, verb, placeholders, metric, state),
             verb=verb,
             placeholders=placeholders,
+            state=state,
             numbers=tuple(quantity for quantity, _ in found),
             parts=(self.text,),
         )
@@ -509,6 +533,7 @@ class _Parse:
             return roles
         quantity, match = chosen
         roles.target, roles.target_at, roles.is_change = quantity, match.start(), chosen is change
+        roles.rank = "target" if chosen is target else "change" if chosen is change else "weak" if chosen is weak else "bare"
         comparison = _comparison(_tail(self.work[max(0, match.start() - 48) : match.start()]))
         if comparison is not None:
             sign, strict = comparison
@@ -526,9 +551,14 @@ class _Parse:
         head = _LEADING_NOISE.sub("", self.text)
         offset = len(self.text) - len(head)
         verb = _verb_at(head, 0)
-        if verb is not None:
-            return verb[0], offset + verb[1]
-        return None, -1
+        if verb is None:
+            return None, -1
+        rest = head[verb[1] :]
+        if verb[0] in {"stay", "remain"} and not _STAY_NEXT.match(rest):
+            return None, -1  # 'Stay interviews held', 'Remaining 4 jobs moved': not verbs here
+        if verb[0] == "hold" and _HELD_LEVEL.match(rest) is None:
+            return "hold on", offset + verb[1]  # 'Hold 20 interviews': an activity, not a level kept
+        return verb[0], offset + verb[1]
 
     def _metric(self, anchor: int, target_at: int, verb_at: int) -> str | None:
         if anchor < 0:
@@ -620,7 +650,21 @@ class _Parse:
         verbs = _clause_verbs(self.work, 0, anchor)
         return verbs[-1][0] if verbs else verb
 
+    def _state(self, verb: str | None) -> str | None:
+        """Return the word that states the result as done ('released', 'live', 'passed'), if any."""
+        states = _STATES.first_match(self.text)
+        if states:
+            return states
+        if verb is not None:
+            return None
+        return _DONE.first_match(self.work) or _ACHIEVED.first_match(self.work)
+
     def _verb_target(self, verb: str | None, target: Quantity | None, is_change: bool) -> tuple[Quantity | None, bool]:
+        if target is None and (halved := _HALVED.search(self.work)):
+            word = halved.group(1).lower()
+            if word.startswith(("halved", "cut")):
+                return Quantity(50, "%", word), True
+            return Quantity(2 if word == "doubled" else 3, "x", word), True
         if target is not None or verb is None:
             return target, is_change
         implied = {"double": Quantity(2, "x", "double"), "triple": Quantity(3, "x", "triple"),
@@ -634,19 +678,31 @@ class _Parse:
         return None, is_change
 
     def _kind(
-        self, target: Quantity | None, verb: str | None, placeholders: tuple[str, ...], metric: str | None
+        self,
+        target: Quantity | None,
+        verb: str | None,
+        placeholders: tuple[str, ...],
+        metric: str | None,
+        state: str | None,
     ) -> KRKind | None:
         if target is not None:
             return KRKind.METRIC
-        if _STATES.pattern.search(self.text):
+        vague = _VAGUE_ADJECTIVES.pattern.search(self.text) or _COMPARATIVE.search(self.text)
+        if state is not None and not vague:
             return KRKind.BINARY
-        if verb is not None and verb in _TASK and _verb_direction(verb) in (None, Direction.REACH):
-            return None if _VAGUE_ADJECTIVES.pattern.search(self.text) else KRKind.MILESTONE
+        if verb in _REACH and verb not in _TASK and _ACHIEVEMENT_NOUNS.pattern.search(self.text):
+            return KRKind.BINARY  # 'Achieve SOC 2 certification', 'Win the Red Dot award'
+        if verb is not None and (verb in _TASK or verb == "hold on"):
+            return None if vague else KRKind.MILESTONE
         if placeholders and (verb is not None or metric is not None):
             return KRKind.METRIC  # a metric whose numbers are still to be filled in
         return None
 
 
+_COMPARATIVE = re.compile(
+    r"\b(?:faster|easier|simpler|smoother|quicker|happier|clearer|cheaper|safer|friendlier|more\s+\w+|less\s+\w+)\b",
+    re.IGNORECASE,
+)
 _SECONDS = {"ms": 0.001, "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800,
             "months": 2629800, "years": 31557600}  # fmt: skip
 

@@ -61,8 +61,12 @@ def misaligned_objective(objective: Objective, ctx: Context) -> Iterator[Violati
 
 
 def _alignment_targets(plan: Plan) -> set[str]:
-    targets = {pillar.id for pillar in plan.strategy.pillars} if plan.strategy else set()
-    return targets | {objective.id for objective in plan.objectives}
+    """Return what team objectives can align to: pillars and company objectives (none: the rule is off)."""
+    pillars = {pillar.id for pillar in plan.strategy.pillars} if plan.strategy else set()
+    company = {objective.id for objective in plan.objectives if not _is_team_objective(objective, plan)}
+    if not pillars and not company:
+        return set()
+    return pillars | {objective.id for objective in plan.objectives}
 
 
 def _is_team_objective(objective: Objective, plan: Plan) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from okrcoach.engine import Context
 from okrcoach.findings import Severity, Violation
 from okrcoach.model import Direction, KeyResult, KRKind, Objective
-from okrcoach.parser import parse_key_result
+from okrcoach.parser import Statement, parse_key_result
 from okrcoach.registry import rule
 from okrcoach.rules._common import DIRECTION_VERB, cycle_of, end_of, quote, statement, words
 
@@ -26,11 +26,9 @@ _OUTCOME_VERBS = frozenset({
     "earn", "collect", "generate", "gain", "reach", "achieve", "get", "land", "retain", "grow", "increase",
     "reduce", "cut", "raise", "lift", "lower", "double", "triple", "halve", "serve", "win back", "record",
 })  # fmt: skip
-_PASSIVE_ACTIVITY = re.compile(
-    r"\b(?:held|conducted|published|completed|delivered|hosted|sent|created|shipped|launched|written|hired|"
-    r"recruited|trained|organi[sz]ed|run|implemented|built|released|deployed|migrated|documented|designed)\b",
-    re.IGNORECASE,
-)
+_COUNT_UNITS = frozenset({None, "USD", "EUR", "GBP", "INR", "JPY"})
+_NEW_WORK = re.compile(r"\b(?:new|additional|incremental|sourced|net-new)\b", re.IGNORECASE)
+_ALL_OF = re.compile(r"\b(?:to|for|with|across|in)\s+(?:all|every|each)\b|\ball\s+\d[\d,]*\b", re.IGNORECASE)
 _MAINTAIN_OBJECTIVE = re.compile(
     r"^(?:maintain|keep|sustain|remain|stay|preserve|protect|hold|continue|uphold|safeguard)\b"
     r"|\b(?:stable|steady|at current levels?|as (?:it|they) (?:is|are))\b",
@@ -123,24 +121,43 @@ def missing_baseline(key_result: KeyResult, objective: Objective, ctx: Context) 
     parsed = statement(key_result)
     if parsed.target is None or parsed.baseline is not None or parsed.kind is not KRKind.METRIC:
         return
-    if parsed.direction is Direction.MAINTAIN or _counts_new_work(parsed):
+    if parsed.direction is Direction.MAINTAIN or _counts_new_work(parsed) or _is_output(parsed):
         return
     metric = parsed.metric or "the metric"
     what = f"a change of {parsed.target}" if parsed.is_change else str(parsed.target)
+    target = "<target>" if parsed.is_change else str(parsed.target)
     yield Violation(
         key_result,
         f"Key result aims for {what} but does not say where {quote(metric, 40)} stands today",
-        f"State the starting value: '... {metric} from <today's value> to {parsed.target if not parsed.is_change else '<target>'}'",
+        f"State the starting value: '... {metric} from <today's value> to {target}'",
     )
 
 
-def _counts_new_work(parsed: object) -> bool:
-    target = getattr(parsed, "target")
-    text = getattr(parsed, "text").lower()
-    if re.search(r"\bnew\b|\bnewly\b|\bfirst\b|\badditional\b|\bmore\b", text) and not getattr(parsed, "is_change"):
+def _counts_new_work(parsed: Statement) -> bool:
+    """Return True for counts of new work started from zero this cycle ('Sign 5 new partners')."""
+    target = parsed.target
+    if target is None or parsed.is_change or target.unit not in _COUNT_UNITS:
+        return False
+    return bool(_NEW_WORK.search(parsed.text)) or parsed.verb in _FROM_ZERO
+
+
+def _is_output(parsed: Statement) -> bool:
+    """Return True when the key result measures a task or deliverable rather than an outcome."""
+    if parsed.verb is not None and parsed.verb in words("task_verbs") and parsed.verb not in _OUTCOME_VERBS:
         return True
-    verb = getattr(parsed, "verb")
-    return target.unit in (None, "USD", "EUR", "GBP", "INR", "JPY") and verb in _FROM_ZERO and not getattr(parsed, "is_change")
+    return _is_done(parsed) or _is_coverage(parsed)
+
+
+def _is_done(parsed: Statement) -> bool:
+    """Return True when the statement states the team's own deliverable as done (not an award won)."""
+    return parsed.state is not None and words("achieved_states").first_match(parsed.state) is None
+
+
+def _is_coverage(parsed: Statement) -> bool:
+    """Return True for rollout coverage: 'for 100% of accounts', 'to all 60 sellers'."""
+    target = parsed.target
+    full = target is not None and target.unit == "%" and target.value >= 100
+    return full or bool(_ALL_OF.search(parsed.text))
 
 
 @rule("M103", "output-not-outcome", scope="key_result")
@@ -173,8 +190,6 @@ def output_not_outcome(key_result: KeyResult, objective: Objective, ctx: Context
     shared/methodology.md (output-not-outcome); Perdoo and Quantive OKR guidance on project-like key results.
     """
     parsed = statement(key_result)
-    if parsed.kind is KRKind.METRIC and parsed.target is not None and not _activity_count(parsed):
-        return
     deliverable = _deliverable(parsed)
     if deliverable is None:
         return
@@ -186,33 +201,28 @@ def output_not_outcome(key_result: KeyResult, objective: Objective, ctx: Context
     )
 
 
-def _deliverable(parsed: object) -> str | None:
-    text = getattr(parsed, "text")
-    verb = getattr(parsed, "verb")
-    kind = getattr(parsed, "kind")
-    if kind is KRKind.BINARY or (words("delivery_states").first_match(text) and getattr(parsed, "target") is None):
+def _deliverable(parsed: Statement) -> str | None:
+    """Return what kind of output the key result is, or None when it measures an outcome."""
+    if parsed.kind is None:
+        return None  # vague: vague-target's business
+    if parsed.baseline is not None:
+        return None  # 'from X to Y' measures a level that changes: an outcome
+    task = parsed.verb is not None and (parsed.verb in words("task_verbs") or parsed.verb == "hold on")
+    task = task and parsed.verb not in _OUTCOME_VERBS
+    done = _is_done(parsed)
+    if parsed.kind is KRKind.MILESTONE and task:
+        return f"a task ({quote(parsed.verb or '', 20)})"
+    if parsed.kind is KRKind.BINARY and done:
         return "a deliverable written as done"
-    if verb is not None and verb in words("task_verbs") and verb not in _OUTCOME_VERBS:
-        if re.match(r"(?i)\s*(?:hold|keep)\b.*\b(?:at|above|below|under)\b", text):
-            return None  # "Hold NPS at 50" keeps a level: kpi-as-okr's business
-        return "an activity count" if _activity_count(parsed) else f"a task ({quote(verb, 20)})"
-    if getattr(parsed, "target") is not None and getattr(parsed, "target").unit is None and _PASSIVE_ACTIVITY.search(text):
-        return "an activity count"
+    if parsed.kind is not KRKind.METRIC or parsed.target is None or parsed.is_change:
+        return None
+    if (task or done) and (parsed.target.unit is None or _is_coverage(parsed)):
+        return "an activity count" if parsed.target.unit is None else "a rollout"
     return None
 
 
-def _activity_count(parsed: object) -> bool:
-    target = getattr(parsed, "target")
-    verb = getattr(parsed, "verb")
-    if target is None or target.unit not in (None,) or getattr(parsed, "is_change"):
-        return False
-    if verb is not None and verb in words("task_verbs") and verb not in _OUTCOME_VERBS:
-        return True
-    return bool(_PASSIVE_ACTIVITY.search(getattr(parsed, "text")))
-
-
-def _task_text(parsed: object) -> str:
-    return getattr(parsed, "parts")[0] if getattr(parsed, "parts") else getattr(parsed, "text")
+def _task_text(parsed: Statement) -> str:
+    return parsed.parts[0] if parsed.parts else parsed.text
 
 
 @rule("M104", "objective-has-metric", scope="objective", severity=Severity.INFO)
