@@ -47,26 +47,30 @@ _PUNCTUATION = r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"""
 _PROTECT = {char: chr(0xFDD0 + index) for index, char in enumerate(_PUNCTUATION)}
 _RESTORE = {0xFDD0 + index: char for index, char in enumerate(_PUNCTUATION)}
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_INVISIBLE = dict.fromkeys([*map(ord, "\u200b\u2060\ufeff"), *range(0xFDD0, 0xFDF0)], None)
+_PROTECTED = re.compile("[\ufdd0-\ufdef]")
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\ufdd0-\ufdef]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^(?:```|~~~)")
 _RULE = re.compile(r"^(?:[-*_][ \t]*){3,}$")
 _HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _BULLET = re.compile(
-    r"^(?:(?P<bullet>[-*+•◦▪‣–—·✓✔☐☑☒●○■□►▸➢➤⁃])(?=\s)|(?P<glyph>[•◦▪‣✓✔☐☑☒●○■□►▸➢➤]))\s*"
-    r"(?:\[[ xX✓✔]\]\s+)?|^\[[ xX✓✔]\]\s+"
+    r"^(?:(?P<bullet>[-*+•◦▪‣–—·✓✔☐☑☒●○■□►▸➢➤⁃])(?=\s)|(?P<glyph>[•◦▪‣✓✔☐☑☒●○■□►▸➢➤]))"
+    r"\s*(?:\[[ xX✓✔]\]\s+)?|^\[[ xX✓✔]\]\s+"
 )
 _NUMBERED = re.compile(
     r"^\(?(?:(?P<dotted>\d{1,3}(?:\.\d{1,3})+)(?=\s+[^\s\da-z])|(?P<digits>\d{1,3}(?:\.\d{1,3})*)[.)]"
     r"|(?P<roman>ii|iii|iv|vi|vii|viii|ix|xi|xii)[.)]|(?P<letter>[a-zA-Z])[.)])(?=\s)\s*"
 )
 _BULLET_DEPTH = {"◦": 1, "○": 1, "▪": 2, "■": 2}
+_OUTLINE_WORDS = 20  # an objective is a line, not a paragraph
 
 
 @dataclass(slots=True)
 class _Line:
+    """One line of the pasted text: its kind, indentation and content."""
+
     number: int
-    kind: str  # "blank", "heading", "item" (bullet or numbered) or "plain"
+    kind: str  # "blank", "heading", "item" (bullet or numbered), "plain" or "code" (inside ``` fences)
     indent: int = 0
     depth: int = 0  # nesting shown by the list style when indentation is lost: 1. -> a. -> i.
     level: int = 0  # heading level
@@ -84,11 +88,13 @@ class _Line:
 def _scan(text: str) -> list[_Line]:
     lines: list[_Line] = []
     fenced = False
-    for number, raw in enumerate(_LINE_BREAK.split(text.translate(_INVISIBLE)), 1):
-        body = raw.strip()
-        if _FENCE.match(body):
-            fenced = not fenced
-        line = _Line(number, "plain", text=_protect(body)) if fenced or _FENCE.match(body) else _read_line(number, raw)
+    for number, raw in enumerate(_LINE_BREAK.split(_INVISIBLE.sub("", text)), 1):
+        fence = bool(_FENCE.match(raw.strip()))
+        fenced ^= fence
+        if fenced or fence:
+            lines.append(_Line(number, "code"))
+            continue
+        line = _read_line(number, raw)
         line.plain = _plain(line.text)
         line.label = _label(line.plain) if line.kind != "blank" else None
         lines.append(line)
@@ -133,11 +139,14 @@ def _depth(marker: re.Match[str]) -> int:
 
 
 def _mark_outline(lines: list[_Line]) -> None:
-    """Mark plain lines followed by more-indented lines (an outline pasted without bullets)."""
+    """Mark plain lines followed by more-indented lines (an outline pasted without bullets).
+
+    A line that introduces something (ends with ':' or '?') or runs on like a paragraph is prose.
+    """
     following: _Line | None = None
     for line in reversed(lines):
-        if line.kind == "plain" and following is not None and not line.label:
-            line.opens = following.indent > line.indent and not line.plain.endswith((":", "?"))
+        if line.kind == "plain" and following is not None and not line.label and following.indent > line.indent:
+            line.opens = not line.plain.endswith((":", "?")) and len(line.plain.split()) <= _OUTLINE_WORDS
         if line.kind != "blank":
             following = line if line.kind in {"plain", "item"} else None
 
@@ -160,23 +169,28 @@ def _protect(text: str) -> str:
 
 def _plain(text: str) -> str:
     """Return protected text without links, code marks, bold, italics, strike-through or hard breaks."""
-    if not any(char in text for char in "[<`*_~&\\"):
-        return text.strip()
-    text = _AUTOLINK.sub(r"\1", _LINK.sub(r"\1", text))
-    text = _CODE.sub(r"\1", text)
-    text = _STRONG.sub(lambda match: match[1] or match[2], text)
-    text = _EMPHASIS.sub(lambda match: match[1] or match[2], text)
-    text = _STRIKE.sub(r"\1", _BREAK.sub(" ", text))
-    text = _ENTITY.sub(lambda match: html.unescape(match[0]), text)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _BREAK.sub(" ", _AUTOLINK.sub(r"\1", text))
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = _STRONG.sub(lambda match: match[1] or match[2], text)
+        text = _EMPHASIS.sub(lambda match: match[1] or match[2], text)
+    if "~" in text:
+        text = _STRIKE.sub(r"\1", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda match: html.unescape(match[0]), text)
     return text.strip().removesuffix("\\").strip()
 
 
 def _restore(text: str) -> str:
-    return clean_text(text.translate(_RESTORE))
+    return clean_text(text.translate(_RESTORE) if _PROTECTED.search(text) else text)
 
 
 def _title(text: str) -> str:
-    """Return finished title text: one trailing period dropped (an escaped '\\.' or '...' stays)."""
+    r"""Return finished title text: one trailing period dropped (an escaped '\.' or '...' stays)."""
     text = text.strip()
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
@@ -188,9 +202,11 @@ def _title(text: str) -> str:
 _NUMBER = r"(?:\s*#?\s*(?P<number>\d+(?:\.\d+)*))?(?P<space>\s*)(?P<rest>.*)$"
 _OBJECTIVE_LABEL = re.compile(rf"^(?P<word>objective|goal|okr|o(?=\s*\d))(?![^\W\d_]){_NUMBER}", re.IGNORECASE)
 _RESULT_LABEL = re.compile(
-    rf"^(?:o\d+(?:\.\d+)*\s*[.:]?\s*)?(?P<word>key\s+results?|krs?)(?![^\W\d_]){_NUMBER}", re.IGNORECASE
+    rf"^(?:o\d+(?:\.\d+)*\s*[.:]?\s*)?(?P<word>key\s+results?|krs?)(?![^\W\d_])(?:\s*\(krs?\))?{_NUMBER}",
+    re.IGNORECASE,
 )
 _OBJECTIVES_HEADER = re.compile(r"^(?:our\s+)?(?:objectives|okrs|goals)\s*:?$", re.IGNORECASE)
+_KPIS_HEADER = re.compile(r"^(?:kpis?|key performance indicators|health metrics)\s*:$", re.IGNORECASE)
 _BARE_WORDS = frozenset({"objective", "key result", "key results", "kr", "krs"})
 
 
@@ -198,10 +214,13 @@ def _label(text: str) -> tuple[str, str] | None:
     """Return (kind, text after the label) for a labelled line, or None.
 
     Kinds: 'objective', 'objectives' (a header for a list of objectives), 'result',
-    'results' (a list of results on one line) and 'results-header' (results follow below).
+    'results' (a list of results on one line), 'results-header' (results follow below) and
+    'kpis' (a header for a list of KPIs, which are not read).
     """
     if _OBJECTIVES_HEADER.match(text):
         return ("objectives", "")
+    if _KPIS_HEADER.match(text):
+        return ("kpis", "")
     if (match := _OBJECTIVE_LABEL.match(text)) and (rest := _after_label(match)) is not None:
         return ("objective", rest)
     if (match := _RESULT_LABEL.match(text)) and (rest := _after_label(match)) is not None:
@@ -235,6 +254,7 @@ _IGNORED_SECTIONS = frozenset(
 )  # fmt: skip
 _OKR_WORDS = re.compile(r"\b(?:okrs?|objectives|key results|krs|goals)\b", re.IGNORECASE)
 _TITLE_DASH = re.compile(r"\s+[—–-]\s+")
+_UNNAMED = frozenset({"okrs", "okr", "objectives"})  # the title plan_to_markdown gives a plan without organisation
 
 
 def _assign_roles(lines: list[_Line]) -> None:
@@ -246,26 +266,35 @@ def _assign_roles(lines: list[_Line]) -> None:
 
 def _heading_role(lines: list[_Line], index: int, end: int) -> tuple[Any, ...]:
     heading = lines[index]
-    if match := _WRITER_HEADING.match(heading.plain):
+    if heading.level == 2 and (match := _WRITER_HEADING.match(heading.plain)):
         return ("objective", match["title"], True)
     text = heading.plain.rstrip(":").strip()
     if not text:
         return ("skip",)
+    titled = _titled_cycle(text)
+    # A document title ('# Acme — 2026-Q1' over '## ...' headings) is a title even when it reads like a label.
+    if (heading.level == 1 or not heading.label) and _has_subheadings(lines, index):
+        return ("section", *(titled or ()))
     if heading.label:
         return ("label", *heading.label)
     if text.casefold() in _IGNORED_SECTIONS:
         return ("ignore",)
-    if titled := _titled_cycle(text):
+    if titled:
         return ("section", *titled)
     if _OKR_WORDS.search(text) and len(text.split()) <= 8:
         return ("outline",)
-    if any(line.label and line.label[0] == "objective" for line in lines[index + 1 : end]):
+    if any(line.label and line.label[0] == "objective" for line in islice(lines, index + 1, end)):
         return ("section",)
-    following = next((line for line in islice(lines, index + 1, None) if line.kind in {"heading", "item"}), None)
-    if following and following.kind == "heading" and following.level > heading.level:
-        if not (following.label and following.label[0] == "results-header"):
-            return ("section",)
     return ("objective", text, False)
+
+
+def _has_subheadings(lines: list[_Line], index: int) -> bool:
+    """Return True when the next heading or list item is a deeper heading other than a key result."""
+    heading = lines[index]
+    following = next((line for line in islice(lines, index + 1, None) if line.kind in {"heading", "item"}), None)
+    if following is None or following.kind != "heading" or following.level <= heading.level:
+        return False
+    return not (following.label and following.label[0] in {"result", "results", "results-header"})
 
 
 def _titled_cycle(text: str) -> tuple[str | None, str] | None:
@@ -274,7 +303,7 @@ def _titled_cycle(text: str) -> tuple[str | None, str] | None:
         cycle = _restore(text[match.end() :])
         if _is_cycle(cycle):
             organisation = _restore(text[: match.start()])
-            return (None if organisation.casefold() in {"okrs", "okr", "objectives"} else organisation, cycle)
+            return (None if organisation.casefold() in _UNNAMED else organisation, cycle)
     return None
 
 
@@ -299,33 +328,39 @@ _RESULT_FIELDS = {
     "due date": "deadline", "kpi": "kpi", "kind": "kind", "baseline → target": "baseline → target",
 }  # fmt: skip
 _PLAN_FIELDS = {
-    "cycle": "cycle", "quarter": "cycle", "period": "cycle", "timeframe": "cycle", "time frame": "cycle",
+    "cycle": "cycle", "quarter": "cycle", "period": "cycle",
     "team": "team", "organisation": "organisation", "organization": "organisation", "company": "organisation",
     "mission": "mission",
 }  # fmt: skip
 _UNUSED_FIELDS = frozenset({"ignore", "id", "status", "progress", "score", "confidence", "notes"})
 _KNOWN_FIELDS = frozenset(_OBJECTIVE_FIELDS) | frozenset(_RESULT_FIELDS) | frozenset(_PLAN_FIELDS) | _UNUSED_FIELDS
+# Fields are split at ' · ' only before a known key, so values may hold ' · ' themselves.
+_FIELD_KEYS = "|".join(re.escape(key).replace(r"\ ", r"\s+") for key in sorted(_KNOWN_FIELDS, key=len, reverse=True))
+_FIELD_SPLIT = re.compile(rf" · (?=(?:{_FIELD_KEYS})\s*:)", re.IGNORECASE)
 _ITEM_FIELDS = frozenset({"owner", "team"}) | frozenset(_PLAN_FIELDS)
 _DATE_RANGE = re.compile(
     r"^(?:(?P<label>.*?)\s*\()?\s*(?P<start>\d{4}-\d{2}-\d{2})\s*(?:→|->|–|—|to|until|\.\.)\s*"
     r"(?P<end>\d{4}-\d{2}-\d{2})\s*\)?$"
 )
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _NUMBER_AND_UNIT = re.compile(r"^(?P<number>[-+]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?P<unit>.*)$")
 
 
 def _field_pairs(text: str) -> list[tuple[str, str]] | None:
     """Return the (key, value) pairs of a line such as 'Team: Growth · Owner: Dana', else None."""
     pairs: list[tuple[str, str]] = []
-    for part in text.split(" · "):
+    for part in _FIELD_SPLIT.split(text):
         match = _FIELD.match(part.strip())
         key = " ".join(match["key"].lower().split()) if match else ""
-        if key in _KNOWN_FIELDS and match:
-            pairs.append((key, _restore(match["value"])))
-        elif not pairs:
+        if not match or key not in _KNOWN_FIELDS:
             return None
-        elif not match:  # a value that itself holds ' · '
-            pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]} · {_restore(part)}")
-    return [(key, value) for key, value in pairs if value]
+        pairs.append((key, _restore(match["value"])))
+    return pairs
+
+
+def _numeric(text: str) -> Any:
+    """Return a plain number as a float (full precision), anything else ('60%', '$1.2M') as text."""
+    return float(text) if _PLAIN_NUMBER.fullmatch(text) else text
 
 
 def _cycle_value(text: str) -> Any:
@@ -344,6 +379,7 @@ def _cycle_value(text: str) -> Any:
 
 _INLINE_RESULTS = re.compile(r"\s*[;.,]?\s*\b(?:key\s+results?|krs)\s*:\s*", re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _VERB_LISTS = ("increase_verbs", "decrease_verbs", "reach_verbs", "task_verbs", "general_verbs", "vague_verbs")
 
 
@@ -359,8 +395,8 @@ def _split_results(text: str) -> list[str]:
 
 
 def _starts_result(text: str) -> bool:
-    word = re.match(r"[^\W\d_][\w'’-]*", text)
-    return bool(word) and (text[0].isupper() or word[0].lower() in _verbs())  # type: ignore[index]
+    word = _WORD.match(text)
+    return word is not None and (text[0].isupper() or word[0].lower() in _verbs())
 
 
 @cache
@@ -383,6 +419,7 @@ class _Scope:
     heading: bool = False  # a Markdown heading's scope: prose does not end it
     plain: bool = False  # indented lines without bullets count (an outline pasted without bullets)
     results: Rank | None = None  # rank of the first key result; deeper items are notes
+    skip: bool = False  # the items are KPIs listed under 'KPIs:', not key results
 
     def accepts(self, line: _Line) -> bool:
         if line.kind == "plain" and not self.plain:
@@ -394,6 +431,8 @@ class _Scope:
 
 @dataclass(slots=True)
 class _Reader:
+    """The plan being read, and what the lines read so far mean for the next one."""
+
     source: str
     label_free: bool
     where: dict[Path, int] = field(default_factory=dict)
@@ -401,7 +440,7 @@ class _Reader:
     objectives: list[dict[str, Any]] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
     team: str | None = None
-    cycle: tuple[Any, int] | None = None  # a second 'Cycle:' line: the cycle of the objectives below it
+    objective_cycle: tuple[Any, int] | None = None  # a later 'Cycle:' line: the cycle of objectives below it
     current: Path | None = None  # the objective that key results join
     scope: _Scope | None = None
     last: Path | None = None  # the item that 'Owner:' lines apply to
@@ -411,6 +450,7 @@ class _Reader:
     outline: bool = False  # under 'Objectives:' or '## OKRs': top-level items are objectives
     ignoring: bool = False  # inside a '## KPIs' or '## Strategy' section
     after_blank: bool = True
+    title: tuple[str, int] | None = None  # a document title whose cycle may be a custom one
 
     def feed(self, line: _Line) -> None:
         """Read one line."""
@@ -419,6 +459,8 @@ class _Reader:
             return
         if line.kind == "heading":
             self._heading(line)
+        elif line.kind == "code":
+            self._prose(line)
         elif not self.ignoring:
             self._content(line)
         self.after_blank = False
@@ -428,7 +470,7 @@ class _Reader:
         if not self.objectives:
             self.problems.append(LoadProblem(self.source, NO_OBJECTIVES))
         if self.problems:
-            raise LoadError(sorted(self.problems, key=lambda problem: problem.line or 0))
+            raise LoadError(sorted(self.problems, key=lambda problem: (problem.line is None, problem.line or 0)))
         return {**self.plan, "objectives": self.objectives}
 
     def _heading(self, line: _Line) -> None:
@@ -446,6 +488,8 @@ class _Reader:
             self.outline = kind == "outline"
             if kind == "section" and details:
                 self._titled(line, *details)
+            elif kind == "section" and line.level == 1:
+                self.title = (_restore(line.plain), line.number)
 
     def _leave_objective(self) -> None:
         self.current = self.scope = None
@@ -494,6 +538,9 @@ class _Reader:
         elif kind == "objectives":
             self._leave_objective()
             self.outline = True
+        elif kind == "kpis":
+            self._leave_objective()
+            self.scope = _Scope(floor, strict=line.kind == "item", heading=heading, skip=True)
         elif kind == "results-header":
             self.scope = _Scope(floor, heading=heading or bool(self.scope and self.scope.heading))
         elif kind == "results":
@@ -511,9 +558,9 @@ class _Reader:
         path: Path = ("objectives", len(self.objectives))
         if self.team:
             objective["team"] = self.team
-        if self.cycle:
-            objective["cycle"] = self.cycle[0]
-            self.where[(*path, "cycle")] = self.cycle[1]
+        if self.objective_cycle:
+            objective["cycle"] = self.objective_cycle[0]
+            self.where[(*path, "cycle")] = self.objective_cycle[1]
         self.objectives.append(objective)
         self.where[path] = line.number
         self.current = path
@@ -541,13 +588,13 @@ class _Reader:
             self.listed = (path, line.indent)
 
     def _item(self, path: Path) -> dict[str, Any]:
-        item = self.objectives[path[1]]  # type: ignore[index]
-        return item["key_results"][path[3]] if len(path) > 2 else item  # type: ignore[index,no-any-return]
+        item = self.objectives[int(path[1])]
+        return item["key_results"][path[3]] if len(path) > 2 else item
 
     def _listed(self, line: _Line) -> None:
         scope = self.scope
         if scope and scope.accepts(line):
-            if scope.results is not None and line.rank > scope.results:
+            if scope.skip or (scope.results is not None and line.rank > scope.results):
                 self.last = self.listed = None  # a note under a key result
                 return
             scope.results = line.rank if scope.results is None else min(scope.results, line.rank)
@@ -572,10 +619,13 @@ class _Reader:
         return True
 
     def _prose(self, line: _Line) -> None:
+        """Ignore a line of prose; a paragraph of its own, or one introducing a list, ends the key results."""
         self.last = self.listed = None
         self.outline = False
         scope = self.scope
-        if scope and not scope.heading and (scope.floor is None or line.indent <= scope.floor[0]):
+        if not scope or scope.heading or (scope.floor is not None and line.indent > scope.floor[0]):
+            return
+        if self.after_blank or line.kind == "code" or line.plain.endswith((":", "?")):
             self.scope = None
 
     def _fields(self, line: _Line) -> bool:
@@ -601,9 +651,9 @@ class _Reader:
         item = self._item(path)
         if name == "baseline → target":
             baseline, _, target = value.partition("→")
-            item["baseline"] = baseline.strip()
+            item["baseline"] = _numeric(baseline.strip())
             number = _NUMBER_AND_UNIT.match(target.strip())
-            item["target"] = number["number"] if number else target.strip()
+            item["target"] = _numeric(number["number"]) if number else target.strip()
             if number and number["unit"] and "unit" not in item:
                 item["unit"] = number["unit"]
             for name in ("baseline", "target", "unit"):
@@ -611,6 +661,8 @@ class _Reader:
             return
         if name == "aligns_to":
             item[name] = [part.strip() for part in value.split(",") if part.strip()]
+        elif name in {"baseline", "target", "current"}:
+            item[name] = _numeric(value)
         else:
             item[name] = _cycle_value(value) if name == "cycle" else value
         self.where[(*path, name)] = line.number
@@ -622,7 +674,17 @@ class _Reader:
             self.plan.setdefault("strategy", {})["mission"] = value
             self.where[("strategy",)] = line.number
         elif name == "cycle" and "cycle" in self.plan and self.objectives:
-            self.cycle = (_cycle_value(value), line.number)
+            self.objective_cycle = (_cycle_value(value), line.number)
         else:
             self.plan[name] = _cycle_value(value) if name == "cycle" else value
             self.where[(name,)] = line.number
+        if name == "cycle" and self.title and "organisation" not in self.plan:
+            self._organisation_from_title(self.plan["cycle"], *self.title)
+
+    def _organisation_from_title(self, cycle: Any, title: str, number: int) -> None:
+        """Read '# Acme — Spring push' as organisation Acme once 'Cycle: Spring push (...)' confirms it."""
+        label = cycle.get("label") if isinstance(cycle, dict) else cycle
+        organisation, dash, rest = title.rpartition(" — ")
+        if dash and rest == label and organisation and organisation.casefold() not in _UNNAMED:
+            self.plan["organisation"] = organisation
+            self.where[("organisation",)] = number

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -13,7 +14,8 @@ from okrcoach.model import KPI, Cycle, Ignore, KeyResult, Objective, Plan, Strat
 # objectives, the bullets '**id** statement' under them key results, and 'Key: value · ...'
 # lines their fields. Strategy, teams and KPIs sit under headings that the reader skips.
 
-_ALWAYS = re.compile(r"([\\`*<>\[\]~])")
+_ALWAYS = str.maketrans({char: "\\" + char for char in "\\`*<>[]~"})
+_SPECIAL = re.compile(r"[\\`*<>\[\]~&_#\r\n\u2028\u2029]")
 _ENTITY_START = re.compile(r"&(?=#?\w+;)")
 _EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 _WORD_HASH = re.compile(r"(?:^|(?<=\s))#")
@@ -40,8 +42,10 @@ def plan_to_markdown(plan: Plan) -> str:
 
 def escape_inline(text: str) -> str:
     """Return text safe inside a Markdown line: no raw HTML, links, emphasis, code or line breaks."""
-    text = _NEWLINES.sub(" ", text.strip())
-    text = _ALWAYS.sub(r"\\\1", text)
+    text = text.strip()
+    if not _SPECIAL.search(text):
+        return text
+    text = _NEWLINES.sub(" ", text).translate(_ALWAYS)
     text = _ENTITY_START.sub(r"\\&", text)
     text = _EDGE_UNDERSCORE.sub(r"\\_", text)
     return _WORD_HASH.sub(r"\\#", text)
@@ -50,7 +54,7 @@ def escape_inline(text: str) -> str:
 def _statement(text: str) -> str:
     # The text reader drops one trailing period from titles; an escaped one survives it.
     escaped = escape_inline(text)
-    return escaped[:-1] + "\\." if escaped.endswith(".") else escaped
+    return escaped[:-1] + "\\." if escaped.endswith(".") and not escaped.endswith("..") else escaped
 
 
 def _cell(value: Any) -> str:
@@ -74,7 +78,8 @@ def _cycle_text(cycle: Cycle) -> str:
 def _strategy(strategy: Strategy | None) -> list[str]:
     if strategy is None or not (strategy.mission or strategy.vision or strategy.pillars):
         return []
-    lines = [f"**{name}:** {escape_inline(text)}  " for name, text in (("Mission", strategy.mission), ("Vision", strategy.vision)) if text]
+    statements = (("Mission", strategy.mission), ("Vision", strategy.vision))
+    lines = [f"**{name}:** {escape_inline(text)}  " for name, text in statements if text]
     blocks = ["## Strategy"]
     if lines:
         blocks.append("\n".join(lines).rstrip())
@@ -113,7 +118,7 @@ def _objective(objective: Objective) -> list[str]:
     )
     blocks = [heading, fields]
     if objective.description:
-        blocks.append(f"Description: {escape_inline(objective.description)}")
+        blocks.append(_fields([("Description", objective.description)]))
     results = [_key_result(kr) for kr in objective.key_results]
     blocks.append("\n".join(results) if results else "*No key results yet*")
     return blocks
@@ -186,8 +191,11 @@ def _fields(pairs: Iterable[tuple[str, Any]], escaped: frozenset[str] | set[str]
     parts = []
     for name, value in pairs:
         text = _value(value)
-        if text:
-            parts.append(f"{name}: {text if name in escaped else escape_inline(text)}")
+        if not text:
+            continue
+        text = text if name in escaped else escape_inline(text)
+        # The reader splits fields at ' · '; escaped colons keep 'a · Type: b' inside one value.
+        parts.append(f"{name}: {text.replace(':', chr(92) + ':') if '·' in text else text}")
     return _SEPARATOR.join(parts)
 
 
@@ -206,5 +214,5 @@ def _value(value: Any) -> str:
 def _number(value: float) -> str:
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    text = f"{value:.15g}"
-    return f"{value:.15f}".rstrip("0").rstrip(".") if "e" in text else text
+    text = repr(value)  # the shortest text that reads back as the same float
+    return format(Decimal(text), "f") if "e" in text else text
