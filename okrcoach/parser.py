@@ -111,13 +111,19 @@ _DONE = load_wordlist("done_states")
 _ACHIEVED = load_wordlist("achieved_states")
 _ACHIEVEMENT_NOUNS = load_wordlist("achievement_nouns")
 _MAINTAIN_PREDICATE = re.compile(
-    r"\b(?:stays?|remains?|keeps?|holds?|no\s+more\s+than|no\s+less\s+than|(?:does\s+)?not\s+exceed|never\s+exceeds?)\b",
+    r"\b(?:stays?(?!\s+interviews?\b)|remains?|keeps?|holds?|no\s+more\s+than|no\s+less\s+than|(?:does\s+)?not\s+exceed|never\s+exceeds?)\b",
     re.IGNORECASE,
 )
 _HELD_LEVEL = re.compile(r"^\s*(?:\S+\s+){0,4}?(?:at|above|below|under|over|steady|flat|stable|level|within)\b", re.IGNORECASE)
 _STAY_NEXT = re.compile(
     r"^\s*(?:above|below|under|over|within|at|on|in|flat|steady|stable|green|ahead|healthy|compliant|up|inside|"
     r"level|the\s+same)\b",
+    re.IGNORECASE,
+)
+# After a done-state word: the end, punctuation, a number or a preposition, not a noun it modifies.
+_ENDS_PHRASE = re.compile(
+    r"\s*(?:$|[,;:.!?()\[\]—–-]|\d|(?:on|in|at|for|to|with|by|across|and|or|within|before|after|during|through|"
+    r"via|from|under|over|into|per|as|so|without|everywhere|globally|internally|successfully|fully|again)\b)",
     re.IGNORECASE,
 )
 _HALVED = re.compile(r"\b(halved|cut\s+in\s+half|doubled|tripled)\b", re.IGNORECASE)
@@ -406,9 +412,7 @@ class _Parse:
         if placeholders and roles.rank in ("weak", "bare"):
             target, is_change, comparator = None, False, None  # the real target is the placeholder
         direction = self._direction(verb, baseline, target, is_change, anchor, comparator)
-        if direction is None and (
-            _starts_with(self.text, _MAINTAIN.pattern) or (verb is None and _MAINTAIN_PREDICATE.search(self.work))
-        ):
+        if direction is None and verb is None and _MAINTAIN_PREDICATE.search(self.work):
             direction = Direction.MAINTAIN
         target, is_change = self._verb_target(verb, target, is_change)
         state = self._state(verb)
@@ -463,7 +467,7 @@ class _Parse:
 
     def _is_value(self, match: re.Match[str]) -> bool:
         after = self.work[match.end() : match.end() + 2]
-        if after[:1].isalnum() or after[:1] in {"/", "'", "’"} or (after[:1] == "-" and after[1:2].isdigit()):
+        if after[:1].isalnum() or after[:1] in {"/", "'", "’"}:
             return False  # '1st', '3D', '5G', '24/7', ranges like '3-5'
         if after[:1] == "." and after[1:2].isdigit():
             return False  # the start of a version such as 2.0.1
@@ -622,7 +626,8 @@ class _Parse:
         comparator: str | None,
     ) -> Direction | None:
         near = self._verb_before(anchor, verb) if anchor >= 0 else verb
-        if (_starts_with(self.text, _MAINTAIN.pattern) or (near is not None and near in _MAINTAIN)) and not (
+        predicate = verb is None and _MAINTAIN_PREDICATE.search(self.work)
+        if ((verb is not None and verb in _MAINTAIN) or (near is not None and near in _MAINTAIN) or predicate) and not (
             baseline and target
         ):
             return Direction.MAINTAIN
@@ -657,7 +662,12 @@ class _Parse:
             return states
         if verb is not None:
             return None
-        return _DONE.first_match(self.work) or _ACHIEVED.first_match(self.work)
+        for wordlist in (_DONE, _ACHIEVED):
+            for match in wordlist.pattern.finditer(self.work):
+                word = match.group(0).lower()
+                if _ENDS_PHRASE.match(self.work, match.end()) or word.startswith(("in ", "on ", "for ", "across ")):
+                    return word
+        return None
 
     def _verb_target(self, verb: str | None, target: Quantity | None, is_change: bool) -> tuple[Quantity | None, bool]:
         if target is None and (halved := _HALVED.search(self.work)):
@@ -690,8 +700,8 @@ class _Parse:
         vague = _VAGUE_ADJECTIVES.pattern.search(self.text) or _COMPARATIVE.search(self.text)
         if state is not None and not vague:
             return KRKind.BINARY
-        if verb in _REACH and verb not in _TASK and _ACHIEVEMENT_NOUNS.pattern.search(self.text):
-            return KRKind.BINARY  # 'Achieve SOC 2 certification', 'Win the Red Dot award'
+        if verb in _REACH and verb not in _TASK and (_ACHIEVEMENT_NOUNS.pattern.search(self.text) or _QUOTED.search(self.text)):
+            return KRKind.BINARY  # 'Achieve SOC 2 certification', "Win 'Best Place to Work 2026'"
         if verb is not None and (verb in _TASK or verb == "hold on"):
             return None if vague else KRKind.MILESTONE
         if placeholders and (verb is not None or metric is not None):
@@ -699,6 +709,7 @@ class _Parse:
         return None
 
 
+_QUOTED = re.compile(r"['‘’\"“”][^'‘’\"“”]{3,}['‘’\"“”]")
 _COMPARATIVE = re.compile(
     r"\b(?:faster|easier|simpler|smoother|quicker|happier|clearer|cheaper|safer|friendlier|more\s+\w+|less\s+\w+)\b",
     re.IGNORECASE,

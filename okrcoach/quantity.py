@@ -26,7 +26,7 @@ _UNITS = {
     "month": "months", "months": "months", "yr": "years", "yrs": "years", "year": "years", "years": "years",
     "x": "x", "×": "x", "fold": "x",
     "stars": "stars", "star": "stars",
-    "g": "g", "grams": "g", "kg": "kg", "kilograms": "kg", "tonnes": "t", "tons": "t", "lb": "lb", "lbs": "lb",
+    "grams": "g", "kg": "kg", "kilograms": "kg", "tonnes": "t", "tons": "t", "lb": "lb", "lbs": "lb",
     "km": "km", "miles": "miles", "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "tco2e": "tCO2e",
     "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB",
 }  # fmt: skip
@@ -46,7 +46,7 @@ QUANTITY = re.compile(
     (?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
     (?:\s?(?P<scale>{_SCALE_ALT})(?![\w]))?
     (?P<plus>\+)?
-    (?:\s?(?P<unit>%|×|(?:{_UNIT_ALT})(?![\w])))?
+    (?:\s?(?P<unit>%|×|(?:{_UNIT_ALT})(?![\w]))|\s(?P<grams>g)(?![\w]))?
     (?:\s?(?P<out_of>/\s?(?:5|10|100)(?![\d.,])))?
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -81,6 +81,8 @@ def quantity_from_match(match: re.Match[str]) -> Quantity:
     unit = None
     if match["currency"]:
         unit = _CURRENCY_SYMBOLS[match["currency"].lower()]
+    elif match["grams"]:
+        unit = "g"  # only with a space: '11g' and '5G' are names, not grams
     elif match["unit"]:
         unit = _UNITS.get(" ".join(match["unit"].lower().split()), match["unit"])
     elif match["out_of"]:

@@ -90,9 +90,9 @@ def _examples(targets: set[str]) -> str:
 def unrelated_key_result(key_result: KeyResult, objective: Objective, ctx: Context) -> Iterator[Violation]:
     """Check for a key result that does not bear on its own objective.
 
-    Compares the topics of the key result (support, sales, engineering, facilities, ...) with
-    those of its objective and sibling key results; flags the key result when they share no
-    topic and no word, and no KPI link bridges them.
+    Flags key results about peripheral topics (office and perks, social-media followers) whose
+    objective and sibling key results never touch that topic, share no word with it, and are
+    not bridged by a KPI link. Built for precision: it stays silent when unsure.
 
     ## Why is this bad?
     Key results should prove their objective. One that measures something else dilutes the
@@ -118,18 +118,25 @@ def unrelated_key_result(key_result: KeyResult, objective: Objective, ctx: Conte
     """
     if key_result.kpi or len(objective.key_results) < 2:
         return
-    own = _topics(key_result.title)
+    own = _topics(key_result.title) & _PERIPHERAL
     if not own:
         return
     siblings = [kr.title for kr in objective.key_results if kr is not key_result]
     theirs = frozenset().union(_topics(objective.title), _topics(objective.description or ""), *map(_topics, siblings))
-    if not theirs or own & theirs or _content_words(key_result.title) & _content_words(objective.title):
+    if own & theirs or _content_words(key_result.title) & _content_words(objective.title):
         return
+    if own == {"social"} and "marketing" in theirs:
+        return  # social reach can serve a marketing or brand objective
+    about = ", ".join(sorted(theirs - _PERIPHERAL)) or "something else"
     yield Violation(
         key_result,
-        f"Key result is about {', '.join(sorted(own))}, its objective about {', '.join(sorted(theirs))}",
-        "Move it under the objective it serves, or drop it from the OKRs",
+        f"Key result is about {', '.join(sorted(own))} matters, its objective about {about}",
+        "Move it under the objective it serves, or keep it off the OKRs as a to-do",
     )
+
+
+# Topics that are rarely what a business objective is about: perks, the office, social-media vanity.
+_PERIPHERAL = frozenset({"workplace", "social"})
 
 
 @cache
@@ -161,4 +168,4 @@ _STOP = frozenset("a an the and or of to for in on at by with from our your thei
 
 
 def _content_words(text: str) -> set[str]:
-    return {word[:5] for word in re.findall(r"[^\W\d_]{4,}", text.lower()) if word not in _STOP}
+    return {word[:6] for word in re.findall(r"[^\W\d_]{4,}", text.lower()) if word not in _STOP}

@@ -19,6 +19,7 @@ _FROM_ZERO = frozenset({
     "write", "create", "build", "partner with", "book", "serve", "plant", "distribute", "recruit", "send", "release",
     "secure", "land", "attract", "collect", "raise", "generate", "finish", "produce", "organise", "organize",
     "record", "place", "hold", "visit", "test", "pilot", "deploy", "migrate", "mentor", "coach", "graduate",
+    "reactivate", "post", "attend", "hold on",
 })  # fmt: skip
 # Verbs that name an outcome someone else chooses (a customer signs, a learner enrols): not a task.
 _OUTCOME_VERBS = frozenset({
@@ -27,8 +28,15 @@ _OUTCOME_VERBS = frozenset({
     "reduce", "cut", "raise", "lift", "lower", "double", "triple", "halve", "serve", "win back", "record",
 })  # fmt: skip
 _COUNT_UNITS = frozenset({None, "USD", "EUR", "GBP", "INR", "JPY"})
-_NEW_WORK = re.compile(r"\b(?:new|additional|incremental|sourced|net-new)\b", re.IGNORECASE)
+_NEW_WORK = re.compile(
+    r"\b(?:new|additional|incremental|sourced|net-new|closed|won|signed|booked|generated|raised|reactivated|installs)\b",
+    re.IGNORECASE,
+)
+_PURPOSE = re.compile(r"\b(?:so\s+that|such\s+that|resulting\s+in|leading\s+to|in\s+order\s+that)\b", re.IGNORECASE)
+_SHARE_OF = re.compile(r"%\s+of\s+(?!the\b)[^\W\d]", re.IGNORECASE)
 _ALL_OF = re.compile(r"\b(?:to|for|with|across|in)\s+(?:all|every|each)\b|\ball\s+\d[\d,]*\b", re.IGNORECASE)
+# "in their first 90 days", "within 30 days": a window that frames the goal, not a target in it.
+_WINDOW = re.compile(r"\b(?:in\s+(?:the|their|its|our|your)\s+)?(?:first|last|past|next|within)\s+\d+\s+\w+", re.IGNORECASE)
 _MAINTAIN_OBJECTIVE = re.compile(
     r"^(?:maintain|keep|sustain|remain|stay|preserve|protect|hold|continue|uphold|safeguard)\b"
     r"|\b(?:stable|steady|at current levels?|as (?:it|they) (?:is|are))\b",
@@ -121,7 +129,7 @@ def missing_baseline(key_result: KeyResult, objective: Objective, ctx: Context) 
     parsed = statement(key_result)
     if parsed.target is None or parsed.baseline is not None or parsed.kind is not KRKind.METRIC:
         return
-    if parsed.direction is Direction.MAINTAIN or _counts_new_work(parsed) or _is_output(parsed):
+    if parsed.direction is Direction.MAINTAIN or _counts_new_work(parsed) or _is_output(parsed) or parsed.state:
         return
     metric = parsed.metric or "the metric"
     what = f"a change of {parsed.target}" if parsed.is_change else str(parsed.target)
@@ -154,10 +162,14 @@ def _is_done(parsed: Statement) -> bool:
 
 
 def _is_coverage(parsed: Statement) -> bool:
-    """Return True for rollout coverage: 'for 100% of accounts', 'to all 60 sellers'."""
+    """Return True for rollout coverage: 'for 100% of accounts', 'to all 60 sellers', 'for 90% of leavers'."""
     target = parsed.target
-    full = target is not None and target.unit == "%" and target.value >= 100
-    return full or bool(_ALL_OF.search(parsed.text))
+    share = target is not None and target.unit == "%" and bool(_SHARE_OF.search(parsed.text))
+    return (share and (target.value == 100 or _is_done(parsed) or _is_task(parsed))) or bool(_ALL_OF.search(parsed.text))
+
+
+def _is_task(parsed: Statement) -> bool:
+    return parsed.verb is not None and parsed.verb in words("task_verbs") and parsed.verb not in _OUTCOME_VERBS
 
 
 @rule("M103", "output-not-outcome", scope="key_result")
@@ -205,13 +217,15 @@ def _deliverable(parsed: Statement) -> str | None:
     """Return what kind of output the key result is, or None when it measures an outcome."""
     if parsed.kind is None:
         return None  # vague: vague-target's business
+    if _PURPOSE.search(parsed.text):
+        return None  # "Launch referrals so that 15% of customers ...": the outcome is what is measured
     if parsed.baseline is not None:
         return None  # 'from X to Y' measures a level that changes: an outcome
     task = parsed.verb is not None and (parsed.verb in words("task_verbs") or parsed.verb == "hold on")
     task = task and parsed.verb not in _OUTCOME_VERBS
     done = _is_done(parsed)
-    if parsed.kind is KRKind.MILESTONE and task:
-        return f"a task ({quote(parsed.verb or '', 20)})"
+    if parsed.kind is KRKind.MILESTONE:
+        return f"a task ({quote(parsed.verb or '', 20)})" if parsed.verb and parsed.verb != "hold on" else "a task"
     if parsed.kind is KRKind.BINARY and done:
         return "a deliverable written as done"
     if parsed.kind is not KRKind.METRIC or parsed.target is None or parsed.is_change:
@@ -250,7 +264,7 @@ def objective_has_metric(objective: Objective, ctx: Context) -> Iterator[Violati
     ## Source
     Seed 001 ("Objective: the 'what', a qualitative goal"); seed 002; shared/methodology.md.
     """
-    parsed = parse_key_result(objective.title)
+    parsed = parse_key_result(_WINDOW.sub("", objective.title))
     numbers = [quantity for quantity in parsed.numbers if quantity.text]
     if not numbers:
         return

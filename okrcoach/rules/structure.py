@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 from difflib import SequenceMatcher
 
 from okrcoach.engine import Context
 from okrcoach.findings import Severity, Violation
 from okrcoach.model import Objective, Plan
 from okrcoach.registry import rule
-from okrcoach.rules._common import cycle_of, quote
+from okrcoach.rules._common import cycle_of, quote, statement
 
 
 @rule("S101", "too-many-objectives", scope="plan", options=("max_objectives",))
@@ -183,13 +184,14 @@ def duplicate_key_result(plan: Plan, ctx: Context) -> Iterator[Violation]:
     """
     threshold = ctx.settings.duplicate_similarity
     seen: dict[str, tuple[str, str]] = {}
+    by_numbers: dict[tuple[Any, ...], list[tuple[str, str, set[str]]]] = defaultdict(list)
     by_token: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for key_result in plan.key_results:
         words = _WORD.findall(key_result.title.lower())
         normal = " ".join(words)
         first = seen.get(normal)
         if first is None and threshold < 1:
-            first = _similar(normal, words, by_token, threshold)
+            first = _similar(normal, words, by_token, threshold) or _same_numbers(key_result, by_numbers)
         if first is not None:
             yield Violation(
                 key_result,
@@ -198,8 +200,36 @@ def duplicate_key_result(plan: Plan, ctx: Context) -> Iterator[Violation]:
             )
             continue
         seen[normal] = (key_result.id, key_result.title)
+        signature = _numbers(key_result)
+        if signature is not None:
+            by_numbers[signature].append((key_result.id, key_result.title, _stems(key_result.title)))
         for token in set(words):
             by_token[token].append((key_result.id, key_result.title, normal))
+
+
+def _numbers(key_result: Any) -> tuple[Any, ...] | None:
+    parsed = statement(key_result)
+    if parsed.target is None:
+        return None
+    baseline = parsed.baseline.value if parsed.baseline else None
+    return (parsed.target.value, parsed.target.unit, baseline)
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:6] for word in _WORD.findall(text.lower()) if len(word) > 3 and not word.isdigit()}
+
+
+def _same_numbers(key_result: Any, by_numbers: dict[tuple[Any, ...], list[tuple[str, str, set[str]]]]) -> tuple[str, str] | None:
+    """Return an earlier key result with the same numbers and mostly the same words (a reworded copy)."""
+    signature = _numbers(key_result)
+    if signature is None:
+        return None
+    mine = _stems(key_result.title)
+    for other_id, other_title, theirs in by_numbers.get(signature, ()):
+        smaller = min(len(mine), len(theirs)) or 1
+        if len(mine & theirs) / smaller >= 0.6:
+            return other_id, other_title
+    return None
 
 
 def _similar(
