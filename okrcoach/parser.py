@@ -111,7 +111,9 @@ _DONE = load_wordlist("done_states")
 _ACHIEVED = load_wordlist("achieved_states")
 _ACHIEVEMENT_NOUNS = load_wordlist("achievement_nouns")
 _MAINTAIN_PREDICATE = re.compile(
-    r"\b(?:stays?(?!\s+interviews?\b)|remains?|keeps?|holds?|no\s+more\s+than|no\s+less\s+than|(?:does\s+)?not\s+exceed|never\s+exceeds?)\b",
+    r"\b(?:stays?(?!\s+interviews?\b)|remains?|keeps?|holds?|no\s+more\s+than|no\s+less\s+than|(?:does\s+)?not\s+exceed|"
+    r"never\s+exceeds?|(?:not|never)\s+(?:below|above|under|over)|"
+    r"(?:at\s+least|above|below|under|over)\s+[^,;]{0,20}?\b(?:every|each)\s+(?:day|week|month|quarter))\b",
     re.IGNORECASE,
 )
 _HELD_LEVEL = re.compile(r"^\s*(?:\S+\s+){0,4}?(?:at|above|below|under|over|steady|flat|stable|level|within)\b", re.IGNORECASE)
@@ -123,7 +125,14 @@ _STAY_NEXT = re.compile(
 # After a done-state word: the end, punctuation, a number or a preposition, not a noun it modifies.
 _ENDS_PHRASE = re.compile(
     r"\s*(?:$|[,;:.!?()\[\]—–-]|\d|(?:on|in|at|for|to|with|by|across|and|or|within|before|after|during|through|"
-    r"via|from|under|over|into|per|as|so|without|everywhere|globally|internally|successfully|fully|again)\b)",
+    r"via|from|under|over|into|per|as|so|without|everywhere|globally|internally|successfully|fully|again|using|every|"
+    r"each|weekly|monthly|daily|twice|once|ahead|early|first)\b)",
+    re.IGNORECASE,
+)
+# "CI runs the full test suite on Windows", "One-click deploy to Azure": works on a platform.
+_PLATFORM = re.compile(
+    r"\b(?:runs?|works?|available|supported|deploy(?:s|able)?|installable|builds?)\b[^.;]{0,40}?\b(?:on|to)\s+"
+    r"(?:windows|linux|macos|mac|android|ios|safari|chrome|firefox|edge|arm|apple\s+silicon|azure|gcp|aws|kubernetes)\b",
     re.IGNORECASE,
 )
 _HALVED = re.compile(r"\b(halved|cut\s+in\s+half|doubled|tripled)\b", re.IGNORECASE)
@@ -237,9 +246,13 @@ _PLACEHOLDER = re.compile(
     r"|\[(?:internal only|redacted|tbd|tbc|tba|insert[^\]]*|placeholder|number|target|x)\]",
 )
 _PLACEHOLDER_WORDS = frozenset(load_terms("placeholders"))
+_DETERMINER_WORDS = frozenset({"the", "all", "these", "those", "our", "its", "their", "both", "each", "every", "first", "last", "next"})
 _VERSION = re.compile(
     r"(?<![\w.])v?\d+(?:\.\d+){2,}(?![\w.])|(?<![\w.])\d+\.\d+(?=\s+(?:release|version|beta|alpha|launch|update|"
-    r"api|app|sdk|rollout|upgrade)\b)",
+    r"api|app|sdk|rollout|upgrade)\b)"
+    r"|(?<![\w.])\d+\.x\b"
+    r"|(?:(?<=\bship\s)|(?<=\bships\s)|(?<=\blands\s)|(?<=\bland\s)|(?<=\brelease\s)|(?<=\bin\sv)|(?<=\bin\s))"
+    r"\d+\.\d+(?:\.\d+)*(?=\s*(?:$|[,;)]|without|with|and|by|on|in)\b|\s*$)",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {
@@ -270,7 +283,7 @@ def _phrases(*texts: str) -> frozenset[tuple[str, ...]]:
 _FILLERS = frozenset({":", "=", "~", "about", "around", "approx", "approximately", "roughly"})
 _QUALIFIERS = _phrases("at least", "over", "under", "below", "above", "less than", "more than", "fewer than", "a", "an",
                        "the", "around", "about", "approx", "~")  # fmt: skip
-_BASELINE_WORDS = _phrases("from", "up from", "down from", "currently", "currently at", "today", "today at", "now",
+_BASELINE_WORDS = _phrases("from", "up from", "down from", "instead of", "compared with", "compared to", "currently", "currently at", "today", "today at", "now",
                            "now at", "baseline", "baseline of", "base", "base of", "was", "at present", "starting at",
                            "starting from", "vs", "versus")  # fmt: skip
 _TARGET_WORDS = _phrases("to", "→", "->", "=>", "–>", "—>", "of", "at", "target", "target of", "goal", "goal of", "reach",
@@ -459,6 +472,9 @@ class _Parse:
             if self._is_value(match):
                 found.append((quantity_from_match(match), match))
         for match in _NUMBER_WORD.finditer(self.work):
+            before = self.work[: match.start()].split()[-1:]
+            if before and before[0].lower() in _DETERMINER_WORDS:
+                continue  # 'the three monitoring points': a description, not a target
             if not any(m.start() <= match.start() < m.end() for _, m in found):
                 word = (match.group(1) or match.group(2)).lower()
                 found.append((Quantity(float(_NUMBER_WORDS[word]), None, match.group(0)), match))
@@ -467,7 +483,11 @@ class _Parse:
 
     def _is_value(self, match: re.Match[str]) -> bool:
         after = self.work[match.end() : match.end() + 2]
-        if after[:1].isalnum() or after[:1] in {"/", "'", "’"}:
+        if after[:1] == "-" and after[1:2].isalpha():
+            return False  # '5-axis', '3-day', '24-hour': part of a compound word
+        if after[:1] in {"'", "’"} and not after[1:2].isalpha():
+            pass  # "6 months' running costs": a possessive after the unit
+        elif after[:1].isalnum() or after[:1] in {"/", "'", "’"}:
             return False  # '1st', '3D', '5G', '24/7', ranges like '3-5'
         if after[:1] == "." and after[1:2].isdigit():
             return False  # the start of a version such as 2.0.1
@@ -476,7 +496,9 @@ class _Parse:
         previous = self.work[: match.start()].split()[-1:] or [""]
         previous_word = previous[0].lower().strip("([\"'")
         if plain and previous_word in _NAMES:
-            return False  # 'S&P 500', 'ISO 27001', 'Windows 11'
+            return False  # 'S&P 500', 'ISO 27001', 'Windows 11', 'line 2', 'age 9'
+        if plain and number.isdigit() and len(number) >= 4 and previous[0].isupper() and len(previous[0]) >= 2 and previous[0].isalpha():
+            return False  # 'IATF 16949', 'AS 9100': a standard or model named by its number
         if plain and re.fullmatch(r"(?:19|20)\d{2}", number) and not self._counts_something(match):
             return False  # a year
         return not (plain and len(number.replace(",", "")) >= 9 and "," not in number)  # ids, phone numbers
@@ -557,6 +579,9 @@ class _Parse:
         verb = _verb_at(head, 0)
         if verb is None:
             return None, -1
+        first = head[: verb[1]].split()[0].lower()
+        if first.endswith("ing") and first != verb[0] and verb[0] not in _MAINTAIN:
+            return None, -1  # 'Booking.com score', 'Hiring manager NPS': a noun, not an instruction
         rest = head[verb[1] :]
         if verb[0] in {"stay", "remain"} and not _STAY_NEXT.match(rest):
             return None, -1  # 'Stay interviews held', 'Remaining 4 jobs moved': not verbs here
@@ -660,12 +685,14 @@ class _Parse:
         states = _STATES.first_match(self.text)
         if states:
             return states
+        if _PLATFORM.search(self.work):
+            return "runs on"
         if verb is not None:
             return None
         for wordlist in (_DONE, _ACHIEVED):
             for match in wordlist.pattern.finditer(self.work):
                 word = match.group(0).lower()
-                if _ENDS_PHRASE.match(self.work, match.end()) or word.startswith(("in ", "on ", "for ", "across ")):
+                if _ENDS_PHRASE.match(self.work, match.end()) or word.startswith(("in ", "on ", "for ", "across ", "with ", "to ")):
                     return word
         return None
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 _CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+_CURRENCY_CODES = frozenset("usd eur gbp dkk sek nok chf aud cad nzd jpy inr zar sgd hkd pln czk".split())
 _SCALES = {
     "k": 1e3, "thousand": 1e3,
     "m": 1e6, "mm": 1e6, "mn": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
@@ -42,7 +43,7 @@ QUANTITY = re.compile(
     rf"""
     (?<![\w.\-/])
     (?P<sign>[-+−~≈])?
-    (?P<currency>US\$|[$€£¥₹])?\s?
+    (?P<currency>US\$|[$€£¥₹]|(?:USD|EUR|GBP|DKK|SEK|NOK|CHF|AUD|CAD|NZD|JPY|INR|ZAR|SGD|HKD|PLN|CZK)(?=\s?\d))?\s?
     (?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
     (?:\s?(?P<scale>{_SCALE_ALT})(?![\w]))?
     (?P<plus>\+)?
@@ -80,7 +81,8 @@ def quantity_from_match(match: re.Match[str]) -> Quantity:
     value *= _SCALES.get((match["scale"] or "").lower(), 1.0)
     unit = None
     if match["currency"]:
-        unit = _CURRENCY_SYMBOLS[match["currency"].lower()]
+        code = match["currency"].lower()
+        unit = code.upper() if code in _CURRENCY_CODES else _CURRENCY_SYMBOLS[code]
     elif match["grams"]:
         unit = "g"  # only with a space: '11g' and '5G' are names, not grams
     elif match["unit"]:

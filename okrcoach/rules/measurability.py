@@ -25,20 +25,21 @@ _FROM_ZERO = frozenset({
 _OUTCOME_VERBS = frozenset({
     "sign", "close", "win", "acquire", "enrol", "enroll", "onboard", "convert", "attract", "book", "secure",
     "earn", "collect", "generate", "gain", "reach", "achieve", "get", "land", "retain", "grow", "increase",
-    "reduce", "cut", "raise", "lift", "lower", "double", "triple", "halve", "serve", "win back", "record",
+    "reduce", "cut", "raise", "lift", "lower", "double", "triple", "halve", "serve", "win back",
 })  # fmt: skip
 _COUNT_UNITS = frozenset({None, "USD", "EUR", "GBP", "INR", "JPY"})
 _NEW_WORK = re.compile(
     r"\b(?:new|additional|incremental|sourced|net-new|closed|won|signed|booked|generated|raised|reactivated|installs)\b",
     re.IGNORECASE,
 )
+_HEAD = re.compile(r"\s+(?:by|per|with|for|in|at|on|of|from|to|across)\s+|[:(]", re.IGNORECASE)
 _PURPOSE = re.compile(r"\b(?:so\s+that|such\s+that|resulting\s+in|leading\s+to|in\s+order\s+that)\b", re.IGNORECASE)
 _SHARE_OF = re.compile(r"%\s+of\s+(?!the\b)[^\W\d]", re.IGNORECASE)
 _ALL_OF = re.compile(r"\b(?:to|for|with|across|in)\s+(?:all|every|each)\b|\ball\s+\d[\d,]*\b", re.IGNORECASE)
 # "in their first 90 days", "within 30 days": a window that frames the goal, not a target in it.
 _WINDOW = re.compile(r"\b(?:in\s+(?:the|their|its|our|your)\s+)?(?:first|last|past|next|within)\s+\d+\s+\w+", re.IGNORECASE)
 _MAINTAIN_OBJECTIVE = re.compile(
-    r"^(?:maintain|keep|sustain|remain|stay|preserve|protect|hold|continue|uphold|safeguard)\b"
+    r"^(?:maintain|keep|sustain|remain|stay|preserve|hold|continue|uphold)\b"
     r"|\b(?:stable|steady|at current levels?|as (?:it|they) (?:is|are))\b",
     re.IGNORECASE,
 )
@@ -77,7 +78,9 @@ def vague_target(key_result: KeyResult, objective: Objective, ctx: Context) -> I
     John Doerr, *Measure What Matters* (2018); seed 002 ("vague or ambiguous goals"); SMART (Doran, 1981).
     """
     parsed = statement(key_result)
-    if parsed.target is not None or parsed.kind in (KRKind.MILESTONE, KRKind.BINARY):
+    if parsed.target is not None or parsed.direction is Direction.MAINTAIN:
+        return
+    if parsed.kind in (KRKind.MILESTONE, KRKind.BINARY) and not parsed.placeholders:
         return
     vague = words("vague_verbs").first_match(parsed.text) or words("vague_adjectives").first_match(parsed.text)
     if parsed.placeholders:
@@ -153,7 +156,17 @@ def _is_output(parsed: Statement) -> bool:
     """Return True when the key result measures a task or deliverable rather than an outcome."""
     if parsed.verb is not None and parsed.verb in words("task_verbs") and parsed.verb not in _OUTCOME_VERBS:
         return True
+    if parsed.verb is None and parsed.target is not None and parsed.target.unit is None:
+        if _counts_activities(parsed.metric):
+            return True
     return _is_done(parsed) or _is_coverage(parsed)
+
+
+def _counts_activities(metric: str | None) -> bool:
+    """Return True when the metric's head noun is an activity: 'Safety walks by managers', 'Volunteer days'."""
+    head = _HEAD.split(metric or "", maxsplit=1)[0].split()
+    activities = words("activity_nouns")
+    return bool(head) and (" ".join(head[-2:]) in activities or head[-1] in activities)
 
 
 def _is_done(parsed: Statement) -> bool:
@@ -219,7 +232,7 @@ def _deliverable(parsed: Statement) -> str | None:
         return None  # vague: vague-target's business
     if _PURPOSE.search(parsed.text):
         return None  # "Launch referrals so that 15% of customers ...": the outcome is what is measured
-    if parsed.baseline is not None:
+    if parsed.baseline is not None and parsed.target is not None:
         return None  # 'from X to Y' measures a level that changes: an outcome
     task = parsed.verb is not None and (parsed.verb in words("task_verbs") or parsed.verb == "hold on")
     task = task and parsed.verb not in _OUTCOME_VERBS
@@ -230,7 +243,11 @@ def _deliverable(parsed: Statement) -> str | None:
         return "a deliverable written as done"
     if parsed.kind is not KRKind.METRIC or parsed.target is None or parsed.is_change:
         return None
-    if (task or done) and (parsed.target.unit is None or _is_coverage(parsed)):
+    if parsed.verb is None and parsed.target.unit is None and _counts_activities(parsed.metric):
+        return "an activity count"
+    if done and parsed.baseline is None:
+        return "a deliverable written as done"
+    if task and (parsed.target.unit is None or _is_coverage(parsed)):
         return "an activity count" if parsed.target.unit is None else "a rollout"
     return None
 
@@ -266,6 +283,8 @@ def objective_has_metric(objective: Objective, ctx: Context) -> Iterator[Violati
     """
     parsed = parse_key_result(_WINDOW.sub("", objective.title))
     numbers = [quantity for quantity in parsed.numbers if quantity.text]
+    if not numbers and parsed.verb in {"halve", "double", "triple", "quadruple"}:
+        numbers = [parsed.target] if parsed.target else []
     if not numbers:
         return
     yield Violation(

@@ -53,6 +53,8 @@ def lagging_indicator(key_result: KeyResult, objective: Objective, ctx: Context)
         return
     parsed = statement(key_result)
     indicator = lagging(parsed.metric or parsed.text) or (lagging(parsed.text) if parsed.metric is None else None)
+    if indicator is None and len(parsed.parts) > 1:  # 'Cut wait times to 2 days and raise NPS to 40'
+        indicator = next(filter(None, (lagging(part) for part in parsed.parts[1:])), None)
     if indicator is None or words("short_windows").first_match(parsed.text):
         return
     alternatives = ", ".join(indicator.alternatives[:3])
