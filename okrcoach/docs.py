@@ -64,7 +64,7 @@ def configuration_page() -> str:
         'too-many-key-results = "error"',
         "",
         "[tool.okrcoach.words]",
-        'extend-vague_verbs = ["socialise"]',
+        'extend-vague-verbs = ["socialise"]',
         "```",
         "",
     ]

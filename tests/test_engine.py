@@ -180,3 +180,17 @@ def test_rules_and_explain_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "M101"]) == 0
     assert capsys.readouterr().out.startswith("# vague-target (M101)")
     assert main(["explain", "nope"]) == 2
+
+
+def test_word_lists_can_be_extended_or_replaced_in_settings(tmp_path: Path) -> None:
+    plan = okrcoach.loads(
+        "cycle: 2026-Q1\nobjectives:\n  - title: Keep subscribers\n    key_results:\n"
+        "      - Raise 90-day retention from 40% to 45%\n      - Cut time to first value from 3 days to 1 day\n"
+    )
+    assert check(plan, Settings.only("T101")).for_rule("T101")
+    extended = Settings.from_mapping({"select": ["T101"], "words": {"extend-short-windows": ["90-day"]}})
+    assert not check(plan, extended).findings
+    terms = tmp_path / "windows.txt"
+    terms.write_text("# our own list\n90-day\n", encoding="utf-8")
+    replaced = Settings.from_mapping({"select": ["T101"], "words": {"short-windows": str(terms)}})
+    assert not check(plan, replaced).findings

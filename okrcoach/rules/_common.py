@@ -12,7 +12,6 @@ from importlib import resources
 from okrcoach.model import Cycle, Direction, KeyResult, KRKind, Objective, Plan
 from okrcoach.parser import Statement, parse_key_result
 from okrcoach.quantity import Quantity
-from okrcoach.wordlists import WordList, load_terms, load_wordlist
 
 
 def statement(key_result: KeyResult) -> Statement:
@@ -77,16 +76,6 @@ def lagging_indicators() -> tuple[tuple[re.Pattern[str], LaggingIndicator], ...]
         alternatives = tuple(item.strip() for item in row["leading_alternatives"].split(";") if item.strip())
         rows.append((pattern, LaggingIndicator(row["indicator"], row["typical_delay"], alternatives)))
     return tuple(rows)
-
-
-def words(name: str) -> WordList:
-    """Return a built-in word list (see okrcoach/wordlists/)."""
-    return load_wordlist(name)
-
-
-def terms(name: str) -> tuple[str, ...]:
-    """Return a built-in word list keeping case."""
-    return load_terms(name)
 
 
 def end_of(cycle: Cycle | None) -> str:

@@ -11,7 +11,7 @@ from okrcoach.engine import Context
 from okrcoach.findings import Severity, Violation
 from okrcoach.model import KeyResult, Objective, Plan
 from okrcoach.registry import rule
-from okrcoach.rules._common import quote, words
+from okrcoach.rules._common import quote
 from okrcoach.wordlists import trie_alternation
 
 
@@ -41,8 +41,9 @@ def misaligned_objective(objective: Objective, ctx: Context) -> Iterator[Violati
     Seed 002 ("align KPIs and OKRs with your company's overall strategy"); seed 003.
     """
     plan = ctx.plan
-    targets = ctx.memo("alignment_targets", lambda: _alignment_targets(plan))
-    if not targets or not _is_team_objective(objective, plan):
+    company = frozenset(ctx.words("company_teams").terms)
+    targets = ctx.memo("alignment_targets", lambda: _alignment_targets(plan, company))
+    if not targets or not _is_team_objective(objective, plan, company):
         return
     if not objective.aligns_to:
         yield Violation(
@@ -60,19 +61,18 @@ def misaligned_objective(objective: Objective, ctx: Context) -> Iterator[Violati
         )
 
 
-def _alignment_targets(plan: Plan) -> set[str]:
+def _alignment_targets(plan: Plan, company_teams: frozenset[str]) -> set[str]:
     """Return what team objectives can align to: pillars and company objectives (none: the rule is off)."""
     pillars = {pillar.id for pillar in plan.strategy.pillars} if plan.strategy else set()
-    company = {objective.id for objective in plan.objectives if not _is_team_objective(objective, plan)}
+    company = {objective.id for objective in plan.objectives if not _is_team_objective(objective, plan, company_teams)}
     if not pillars and not company:
         return set()
     return pillars | {objective.id for objective in plan.objectives}
 
 
-def _is_team_objective(objective: Objective, plan: Plan) -> bool:
+def _is_team_objective(objective: Objective, plan: Plan, company: frozenset[str]) -> bool:
     if not objective.team:
         return False
-    company = set(words("company_teams").terms)
     if objective.team.lower() in company:
         return False
     team = next((team for team in plan.teams if objective.team in (team.id, team.name)), None)

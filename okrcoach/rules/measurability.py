@@ -10,7 +10,7 @@ from okrcoach.findings import Severity, Violation
 from okrcoach.model import Direction, KeyResult, KRKind, Objective
 from okrcoach.parser import Statement, parse_key_result
 from okrcoach.registry import rule
-from okrcoach.rules._common import DIRECTION_VERB, cycle_of, end_of, quote, statement, words
+from okrcoach.rules._common import DIRECTION_VERB, cycle_of, end_of, quote, statement
 
 # Verbs whose count target is new work done this cycle, started from zero: no baseline needed.
 _FROM_ZERO = frozenset({
@@ -82,7 +82,7 @@ def vague_target(key_result: KeyResult, objective: Objective, ctx: Context) -> I
         return
     if parsed.kind in (KRKind.MILESTONE, KRKind.BINARY) and not parsed.placeholders:
         return
-    vague = words("vague_verbs").first_match(parsed.text) or words("vague_adjectives").first_match(parsed.text)
+    vague = ctx.words("vague_verbs").first_match(parsed.text) or ctx.words("vague_adjectives").first_match(parsed.text)
     if parsed.placeholders:
         reason = f"placeholder {quote(parsed.placeholders[0], 20)} instead of a number"
     elif vague:
@@ -132,7 +132,7 @@ def missing_baseline(key_result: KeyResult, objective: Objective, ctx: Context) 
     parsed = statement(key_result)
     if parsed.target is None or parsed.baseline is not None or parsed.kind is not KRKind.METRIC:
         return
-    if parsed.direction is Direction.MAINTAIN or _counts_new_work(parsed) or _is_output(parsed) or parsed.state:
+    if parsed.direction is Direction.MAINTAIN or _counts_new_work(parsed, ctx) or _is_output(parsed, ctx) or parsed.state:
         return
     metric = parsed.metric or "the metric"
     what = f"a change of {parsed.target}" if parsed.is_change else str(parsed.target)
@@ -144,7 +144,7 @@ def missing_baseline(key_result: KeyResult, objective: Objective, ctx: Context) 
     )
 
 
-def _counts_new_work(parsed: Statement) -> bool:
+def _counts_new_work(parsed: Statement, ctx: Context) -> bool:
     """Return True for counts of new work started from zero this cycle ('Sign 5 new partners')."""
     target = parsed.target
     if target is None or parsed.is_change or target.unit not in _COUNT_UNITS:
@@ -152,37 +152,37 @@ def _counts_new_work(parsed: Statement) -> bool:
     return bool(_NEW_WORK.search(parsed.text)) or parsed.verb in _FROM_ZERO
 
 
-def _is_output(parsed: Statement) -> bool:
+def _is_output(parsed: Statement, ctx: Context) -> bool:
     """Return True when the key result measures a task or deliverable rather than an outcome."""
-    if parsed.verb is not None and parsed.verb in words("task_verbs") and parsed.verb not in _OUTCOME_VERBS:
+    if parsed.verb is not None and parsed.verb in ctx.words("task_verbs") and parsed.verb not in _OUTCOME_VERBS:
         return True
     if parsed.verb is None and parsed.target is not None and parsed.target.unit is None:
-        if _counts_activities(parsed.metric):
+        if _counts_activities(parsed.metric, ctx):
             return True
-    return _is_done(parsed) or _is_coverage(parsed)
+    return _is_done(parsed, ctx) or _is_coverage(parsed, ctx)
 
 
-def _counts_activities(metric: str | None) -> bool:
+def _counts_activities(metric: str | None, ctx: Context) -> bool:
     """Return True when the metric's head noun is an activity: 'Safety walks by managers', 'Volunteer days'."""
     head = _HEAD.split(metric or "", maxsplit=1)[0].split()
-    activities = words("activity_nouns")
+    activities = ctx.words("activity_nouns")
     return bool(head) and (" ".join(head[-2:]) in activities or head[-1] in activities)
 
 
-def _is_done(parsed: Statement) -> bool:
+def _is_done(parsed: Statement, ctx: Context) -> bool:
     """Return True when the statement states the team's own deliverable as done (not an award won)."""
-    return parsed.state is not None and words("achieved_states").first_match(parsed.state) is None
+    return parsed.state is not None and ctx.words("achieved_states").first_match(parsed.state) is None
 
 
-def _is_coverage(parsed: Statement) -> bool:
+def _is_coverage(parsed: Statement, ctx: Context) -> bool:
     """Return True for rollout coverage: 'for 100% of accounts', 'to all 60 sellers', 'for 90% of leavers'."""
     target = parsed.target
     share = target is not None and target.unit == "%" and bool(_SHARE_OF.search(parsed.text))
-    return (share and (target.value == 100 or _is_done(parsed) or _is_task(parsed))) or bool(_ALL_OF.search(parsed.text))
+    return (share and (target.value == 100 or _is_done(parsed, ctx) or _is_task(parsed, ctx))) or bool(_ALL_OF.search(parsed.text))
 
 
-def _is_task(parsed: Statement) -> bool:
-    return parsed.verb is not None and parsed.verb in words("task_verbs") and parsed.verb not in _OUTCOME_VERBS
+def _is_task(parsed: Statement, ctx: Context) -> bool:
+    return parsed.verb is not None and parsed.verb in ctx.words("task_verbs") and parsed.verb not in _OUTCOME_VERBS
 
 
 @rule("M103", "output-not-outcome", scope="key_result")
@@ -215,7 +215,7 @@ def output_not_outcome(key_result: KeyResult, objective: Objective, ctx: Context
     shared/methodology.md (output-not-outcome); Perdoo and Quantive OKR guidance on project-like key results.
     """
     parsed = statement(key_result)
-    deliverable = _deliverable(parsed)
+    deliverable = _deliverable(parsed, ctx)
     if deliverable is None:
         return
     yield Violation(
@@ -226,7 +226,7 @@ def output_not_outcome(key_result: KeyResult, objective: Objective, ctx: Context
     )
 
 
-def _deliverable(parsed: Statement) -> str | None:
+def _deliverable(parsed: Statement, ctx: Context) -> str | None:
     """Return what kind of output the key result is, or None when it measures an outcome."""
     if parsed.kind is None:
         return None  # vague: vague-target's business
@@ -234,20 +234,20 @@ def _deliverable(parsed: Statement) -> str | None:
         return None  # "Launch referrals so that 15% of customers ...": the outcome is what is measured
     if parsed.baseline is not None and parsed.target is not None:
         return None  # 'from X to Y' measures a level that changes: an outcome
-    task = parsed.verb is not None and (parsed.verb in words("task_verbs") or parsed.verb == "hold on")
+    task = parsed.verb is not None and (parsed.verb in ctx.words("task_verbs") or parsed.verb == "hold on")
     task = task and parsed.verb not in _OUTCOME_VERBS
-    done = _is_done(parsed)
+    done = _is_done(parsed, ctx)
     if parsed.kind is KRKind.MILESTONE:
         return f"a task ({quote(parsed.verb or '', 20)})" if parsed.verb and parsed.verb != "hold on" else "a task"
     if parsed.kind is KRKind.BINARY and done:
         return "a deliverable written as done"
     if parsed.kind is not KRKind.METRIC or parsed.target is None or parsed.is_change:
         return None
-    if parsed.verb is None and parsed.target.unit is None and _counts_activities(parsed.metric):
+    if parsed.verb is None and parsed.target.unit is None and _counts_activities(parsed.metric, ctx):
         return "an activity count"
     if done and parsed.baseline is None:
         return "a deliverable written as done"
-    if task and (parsed.target.unit is None or _is_coverage(parsed)):
+    if task and (parsed.target.unit is None or _is_coverage(parsed, ctx)):
         return "an activity count" if parsed.target.unit is None else "a rollout"
     return None
 

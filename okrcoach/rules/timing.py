@@ -8,7 +8,7 @@ from okrcoach.engine import Context
 from okrcoach.findings import Violation
 from okrcoach.model import KeyResult, Objective
 from okrcoach.registry import rule
-from okrcoach.rules._common import LaggingIndicator, cycle_of, lagging_indicators, quote, statement, words
+from okrcoach.rules._common import LaggingIndicator, cycle_of, lagging_indicators, quote, statement
 
 
 @rule("T101", "lagging-indicator", scope="key_result", options=("quarterly_days",))
@@ -55,7 +55,7 @@ def lagging_indicator(key_result: KeyResult, objective: Objective, ctx: Context)
     indicator = lagging(parsed.metric or parsed.text) or (lagging(parsed.text) if parsed.metric is None else None)
     if indicator is None and len(parsed.parts) > 1:  # 'Cut wait times to 2 days and raise NPS to 40'
         indicator = next(filter(None, (lagging(part) for part in parsed.parts[1:])), None)
-    if indicator is None or words("short_windows").first_match(parsed.text):
+    if indicator is None or ctx.words("short_windows").first_match(parsed.text):
         return
     alternatives = ", ".join(indicator.alternatives[:3])
     yield Violation(
