@@ -15,20 +15,9 @@ FIELDS = ("metric", "direction", "baseline", "target", "unit", "deadline", "kind
 
 
 def _observed(text: str) -> dict[str, object]:
-    statement = parse_key_result(text)
-    observed: dict[str, object] = {
-        "metric": statement.metric,
-        "direction": statement.direction.value if statement.direction else None,
-        "baseline": str(statement.baseline) if statement.baseline else None,
-        "target": str(statement.target) if statement.target else None,
-        "unit": statement.unit,
-        "deadline": statement.deadline,
-        "kind": statement.kind.value if statement.kind else None,
-        "change": statement.is_change,
-        "comparator": statement.comparator,
-        "placeholders": list(statement.placeholders),
-        "parts": len(statement.parts),
-    }
+    observed = parse_key_result(text).as_dict()
+    observed["parts"] = observed.pop("results")
+    del observed["text"]
     return observed
 
 
