@@ -35,6 +35,15 @@ def check_paths(args: argparse.Namespace) -> tuple[list[Any], bool]:
     from okrcoach.loaders import load
 
     settings = settings_for(args)
+    history = None
+    if getattr(args, "history", None):
+        from okrcoach.history import load_history
+
+        try:
+            history = load_history(args.history)
+        except LoadError as error:
+            print(str(error), file=sys.stderr)
+            return [], True
     reports, failed = [], False
     for path in args.paths:
         try:
@@ -43,7 +52,7 @@ def check_paths(args: argparse.Namespace) -> tuple[list[Any], bool]:
             print(str(error), file=sys.stderr)
             failed = True
             continue
-        reports.append(check(plan, settings))
+        reports.append(check(plan, settings, history=history))
     return reports, failed
 
 

@@ -103,6 +103,7 @@ def _check_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--fail-on", choices=("error", "warning", "info"), help="exit 1 at or above this severity (default: warning)")
     command.add_argument("--config", metavar="FILE", help="okrcoach.toml or pyproject.toml to read settings from")
     command.add_argument("--preview", action="store_true", help="also run rules still in preview")
+    command.add_argument("--history", metavar="CSV", help="KPI history (kpi, date, value) for the trend-aware rules")
 
 
 def _check(args: argparse.Namespace) -> int:

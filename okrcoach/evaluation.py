@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from okrcoach.engine import check
+from okrcoach.history import history_from_mapping
 from okrcoach.loaders import load
 from okrcoach.settings import Settings
 
@@ -69,7 +70,9 @@ def _score_plan(entry: dict[str, Any], settings: Settings, tallies: dict[str, Ta
         for kr_data, key_result in zip(objective_data.get("key_results") or (), objective.key_results, strict=True):
             expected |= {(key_result.id, rule) for rule in (kr_data.get("expect") or ()) if isinstance(kr_data, dict)}
             texts[key_result.id] = key_result.title
-    found = {(finding.subject_id or "plan", finding.rule) for finding in check(plan, settings).findings if finding.code[0] != "X"}
+    history = history_from_mapping(entry["history"]) if entry.get("history") else None
+    report = check(plan, settings, history=history)
+    found = {(finding.subject_id or "plan", finding.rule) for finding in report.findings if finding.code[0] != "X"}
     name = entry.get("name", "?")
     for subject, rule in found | expected:
         tally = tallies.setdefault(rule, Tally())

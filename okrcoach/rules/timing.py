@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from okrcoach.engine import Context
-from okrcoach.findings import Violation
-from okrcoach.model import KeyResult, Objective
+from okrcoach.findings import Severity, Violation
+from okrcoach.history import fit_trend, largest_change
+from okrcoach.model import Better, Direction, KeyResult, Objective
 from okrcoach.registry import rule
 from okrcoach.rules._common import LaggingIndicator, cycle_of, lagging_indicators, quote, statement
 
@@ -106,3 +108,126 @@ def missing_deadline(key_result: KeyResult, objective: Objective, ctx: Context) 
         f"Key result {quote(key_result.title, 40)} has no date, and the plan has no cycle",
         "Give the plan a cycle (e.g. 'cycle: 2026-Q3') or end the key result with a date ('by 30 September')",
     )
+
+
+@rule("T103", "unrealistic-target", scope="key_result")
+def unrealistic_target(key_result: KeyResult, objective: Objective, ctx: Context) -> Iterator[Violation]:
+    """Check for a target far beyond what the linked KPI's history says can happen in one cycle.
+
+    Needs KPI history (`okrcoach check --history history.csv`) and a key result linked to a KPI
+    (`kpi: <id>`). Flags a required change more than three times the largest change the KPI has
+    ever shown within a quarter (scaled to the cycle's length), and percentage targets outside 0-100.
+
+    ## Why is this bad?
+    A target nobody believes stops being a goal: teams give up early, or game the metric.
+    Stretch is healthy, but a key result should be reachable with an extraordinary quarter,
+    not a miracle.
+
+    ## Example
+    ```yaml
+    # churn has moved at most 0.4 points in any quarter of the last two years
+    - {title: Cut monthly churn from 4.1% to 1.5%, kpi: churn}
+    ```
+
+    ## Use instead
+    Stage it over several cycles ("to 3.5% this quarter"), or declare the objective
+    aspirational and say what a 0.7 grade would look like.
+
+    ## Source
+    shared/methodology.md (unrealistic-target: required change above about 3x the largest quarterly change seen).
+    """
+    context = _history_context(key_result, objective, ctx)
+    if context is None:
+        return
+    last, target, trend_end, largest, cycle_days, series, percent = context
+    if percent and not 0 <= target <= 100:
+        yield Violation(key_result, f"Target {target:g}% is not a possible percentage", "Check the unit and the number")
+        return
+    allowed = 3 * largest * max(cycle_days / 92, 1)
+    if largest > 0 and abs(target - last) > allowed:
+        yield Violation(
+            key_result,
+            f"Target needs a change of {_number(abs(target - last))} in one cycle; the KPI has never moved more than "
+            f"{_number(largest)} in a quarter ({len(series)} observations)",
+            "Stage the target over several cycles, or mark the objective aspirational and say what 0.7 looks like",
+        )
+
+
+@rule("T104", "unambitious-target", scope="key_result", severity=Severity.INFO)
+def unambitious_target(key_result: KeyResult, objective: Objective, ctx: Context) -> Iterator[Violation]:
+    """Check for a target the linked KPI's trend would reach without any extra effort.
+
+    Needs KPI history and a key result linked to a KPI. Flags a target that moves in the KPI's
+    good direction by no more than its straight-line trend projected to the end of the cycle,
+    plus one standard deviation of noise.
+
+    ## Why is this bad?
+    A key result that the current trend hits anyway changes nothing: the team gets a 1.0 for
+    business as usual, and the quarter's real chance to move the metric is lost.
+
+    ## Example
+    ```yaml
+    # weekly active users have grown about 1k a month for two years, from 40k to 48k
+    - {title: Grow weekly active users from 48k to 50k, kpi: wau}
+    ```
+
+    ## Use instead
+    Aim beyond the trend ("to 55k"), or, when holding the trend is the goal, say it is a
+    committed objective or watch it as a KPI.
+
+    ## Source
+    shared/methodology.md (unambitious-target: target at or below the trend projection plus one standard deviation).
+    """
+    context = _history_context(key_result, objective, ctx)
+    if context is None or statement(key_result).direction is Direction.MAINTAIN:
+        return
+    last, target, trend_end, _, _, series, _ = context
+    kpi = next(kpi for kpi in ctx.plan.kpis if kpi.id == key_result.kpi)
+    projection, noise = trend_end
+    higher = kpi.direction is Better.HIGHER
+    if (higher and target <= projection + noise) or (not higher and target >= projection - noise):
+        yield Violation(
+            key_result,
+            f"Target {_number(target)} is within the KPI's trend: it would reach about {_number(projection)} "
+            f"(±{_number(noise)}) by the end of the cycle without extra effort",
+            f"Aim beyond the trend ({'above' if higher else 'below'} {_number(projection + (noise if higher else -noise))}), "
+            "or make it a committed objective",
+        )
+
+
+def _history_context(key_result: KeyResult, objective: Objective, ctx: Context) -> Any:
+    """Return (last, target, (projection, noise), largest change, cycle days, series, percent) or None."""
+    cycle = cycle_of(ctx.plan, objective)
+    if ctx.history is None or key_result.kpi is None or cycle is None or key_result.kpi not in ctx.history:
+        return None
+    if not any(kpi.id == key_result.kpi for kpi in ctx.plan.kpis):
+        return None
+    series = ctx.history[key_result.kpi].before(cycle.start)
+    trend = fit_trend(series)
+    parsed = statement(key_result)
+    if trend is None or len(series) < 6 or parsed.target is None:
+        return None
+    last = parsed.baseline.value if parsed.baseline is not None else series.values[-1]
+    target = _absolute_target(parsed, last, ctx, key_result)
+    if target is None:
+        return None
+    percent = parsed.unit == "%" and not parsed.is_change
+    return last, target, (trend.at(cycle.end), trend.noise), largest_change(series), cycle.days, series, percent
+
+
+def _number(value: float) -> str:
+    """Return a number for messages: '53,710', '3.95', '0.11'."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+def _absolute_target(parsed: Any, last: float, ctx: Context, key_result: KeyResult) -> float | None:
+    target = parsed.target
+    if not parsed.is_change:
+        return target.value
+    kpi = next(kpi for kpi in ctx.plan.kpis if kpi.id == key_result.kpi)
+    sign = 1 if kpi.direction is Better.HIGHER else -1
+    if target.unit == "%":
+        return last * (1 + sign * target.value / 100)
+    if target.unit == "x":
+        return last * target.value if sign > 0 else last / target.value
+    return last + sign * target.value

@@ -9,6 +9,7 @@ import pytest
 import okrcoach.rules  # noqa: F401  (registers the rules)
 from okrcoach import load
 from okrcoach.engine import check
+from okrcoach.history import load_history
 from okrcoach.registry import REGISTRY, Rule
 from okrcoach.settings import Settings
 
@@ -25,7 +26,9 @@ def expected_lines(path: Path) -> list[str]:
 
 
 def finding_lines(path: Path, rule: Rule) -> list[str]:
-    report = check(load(path), Settings.only(rule.code), strict=True)
+    history_file = path.parent / "history.csv"
+    history = load_history(history_file) if history_file.exists() else None
+    report = check(load(path), Settings.only(rule.code), history=history, strict=True)
     return [f"{finding.subject_id or 'plan'} {finding.code} {finding.message}" for finding in report.findings]
 
 
