@@ -17,6 +17,11 @@ _EXPORTS = {
     "save": "okrcoach.writers",
     "dumps": "okrcoach.writers",
     "to_frame": "okrcoach.writers",
+    "check": "okrcoach.engine",
+    "Report": "okrcoach.report",
+    "Settings": "okrcoach.settings",
+    "Severity": "okrcoach.findings",
+    "load_history": "okrcoach.history",
     "parse_key_result": "okrcoach.parser",
     "parse_quantity": "okrcoach.parser",
     "json_schema": "okrcoach.schema",
@@ -42,6 +47,11 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
     from okrcoach.datasets import load_sample, sample_path
+    from okrcoach.engine import check
+    from okrcoach.findings import Severity
+    from okrcoach.history import load_history
+    from okrcoach.report import Report
+    from okrcoach.settings import Settings
     from okrcoach.errors import LoadError, LoadProblem, OkrcoachError
     from okrcoach.loaders import load, loads
     from okrcoach.model import (
