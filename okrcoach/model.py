@@ -580,10 +580,12 @@ def assign_ids(objectives: list[Any] | tuple[Any, ...]) -> list[Any]:
             item = {"title": item}
         if isinstance(item, Mapping):
             objective_id = _plain_id(item["id"]) if _has_id(item) else _free_id("O", index, taken)
-            item = {**item, "id": objective_id}
+            changed = {} if objective_id == item.get("id") else {"id": objective_id}
             for key in ("key_results", "krs", "results"):
-                if isinstance(item.get(key), list | tuple):
-                    item[key] = _key_result_ids(item[key], objective_id)
+                key_results = item.get(key)
+                if isinstance(key_results, list | tuple) and not all(isinstance(kr, Mapping) and _has_id(kr) and isinstance(kr["id"], str) for kr in key_results):
+                    changed[key] = _key_result_ids(key_results, objective_id)
+            item = {**item, **changed} if changed else item  # untouched when every id is written: no copy
         result.append(item)
     return result
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -95,44 +95,37 @@ def build_plan(data: Any, source: str, locate: Locator | None = None, *, id_pref
 
 def _duplicate_ids(data: Mapping[str, Any], source: str, locate: Locator) -> list[LoadProblem]:
     """Return a problem for every id used again, where it is used again."""
-    first: dict[str, str] = {}
+    first: dict[str, tuple[Path, str]] = {}
     problems = []
-    for path, kind in _id_paths(data):
-        item_id = _get(data, path)
-        if not isinstance(item_id, str):
+    for item_id, path, kind in _ids(data):
+        if item_id not in first:
+            first[item_id] = (path, kind)
             continue
-        if item_id in first:
-            line, row = _nearest(path, locate)
-            message = f"{kind} id {item_id!r} is used twice (first by {first[item_id]}): give each one its own id"
-            problems.append(LoadProblem(source, message, line=line, row=row, field=_dotted(path)))
-        else:
-            first[item_id] = f"the {kind} at {_dotted(path[:-1])}"
+        line, row = _nearest(path, locate)
+        earlier, earlier_kind = first[item_id]
+        message = (
+            f"{kind} id {item_id!r} is used twice (first by the {earlier_kind} at {_dotted(earlier[:-1])}): "
+            "give each one its own id"
+        )
+        problems.append(LoadProblem(source, message, line=line, row=row, field=_dotted(path)))
     return problems
 
 
-def _id_paths(data: Mapping[str, Any]) -> list[tuple[Path, str]]:
-    paths: list[tuple[Path, str]] = []
-    for index, objective in enumerate(data.get("objectives") or []):
+def _ids(data: Mapping[str, Any]) -> Iterator[tuple[str, Path, str]]:
+    objectives = data.get("objectives")
+    for index, objective in enumerate(objectives if isinstance(objectives, list) else ()):
         if not isinstance(objective, Mapping):
             continue
-        paths.append((("objectives", index, "id"), "objective"))
-        for number, key_result in enumerate(objective.get("key_results") or []):
-            if isinstance(key_result, Mapping):
-                paths.append((("objectives", index, "key_results", number, "id"), "key result"))
+        if isinstance(objective.get("id"), str):
+            yield objective["id"], ("objectives", index, "id"), "objective"
+        key_results = objective.get("key_results")
+        for number, key_result in enumerate(key_results if isinstance(key_results, list) else ()):
+            if isinstance(key_result, Mapping) and isinstance(key_result.get("id"), str):
+                yield key_result["id"], ("objectives", index, "key_results", number, "id"), "key result"
     kpis = data.get("kpis")
-    for index, kpi in enumerate(kpis if isinstance(kpis, list) else []):
-        if isinstance(kpi, Mapping):
-            paths.append((("kpis", index, "id"), "KPI"))
-    return paths
-
-
-def _get(data: Any, path: Path) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+    for index, kpi in enumerate(kpis if isinstance(kpis, list) else ()):
+        if isinstance(kpi, Mapping) and isinstance(kpi.get("id"), str):
+            yield kpi["id"], ("kpis", index, "id"), "KPI"
 
 
 def _apply_file_defaults(data: dict[str, Any], id_prefix: str | None) -> dict[str, Any]:
