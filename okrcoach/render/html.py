@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from okrcoach.render.words import counts_text, plural
+
 from html import escape
 from typing import Any
 
@@ -13,8 +15,8 @@ def report_html(report: Any) -> str:
     scores = report.scores()
     counts = report.summary()["by_severity"]
     head = (
-        f"<p><strong>{len(report.findings)} findings</strong> "
-        f"({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info) · "
+        f"<p><strong>{plural(len(report.findings), 'finding')}</strong> "
+        f"({counts_text(counts)}) · "
         f"quality score <strong>{scores.plan:.0f}/100</strong></p>"
     )
     if not report.findings:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from okrcoach.render.words import counts_text, plural
+
 from typing import Any
 
 _SPECIAL = str.maketrans({"|": "\\|", "<": "&lt;", ">": "&gt;", "*": "\\*", "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]"})
@@ -17,8 +19,7 @@ def report_markdown(report: Any) -> str:
     lines = [
         f"### okrcoach: {_escape(report.plan.source)}",
         "",
-        f"{len(report.findings)} findings ({counts['error']} errors, {counts['warning']} warnings, "
-        f"{counts['info']} info) · quality score {report.scores().plan:.0f}/100",
+        f"{plural(len(report.findings), 'finding')} ({counts_text(counts)}) · quality score {report.scores().plan:.0f}/100",
         "",
     ]
     if report.findings:

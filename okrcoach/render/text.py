@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from okrcoach.render.words import counts_text, plural
+
 from typing import Any
 
 
@@ -22,8 +24,8 @@ def report_text(report: Any, *, suggestions: bool = True) -> str:
     counts = report.summary()["by_severity"]
     scores = report.scores()
     lines.append(
-        f"{len(report.findings)} findings ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info) "
-        f"in {len(report.plan.objectives)} objectives and {len(report.plan.key_results)} key results; "
+        f"{plural(len(report.findings), 'finding')} ({counts_text(counts)}) in "
+        f"{plural(len(report.plan.objectives), 'objective')} and {plural(len(report.plan.key_results), 'key result')}; "
         f"quality score {scores.plan:.0f}/100"
     )
     return "\n".join(lines)
