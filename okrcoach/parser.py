@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from okrcoach.model import Direction, KRKind
 from okrcoach.quantity import QUANTITY, Quantity, parse_quantity, quantity_from_match
@@ -68,6 +68,12 @@ class Statement:
     def is_measurable(self) -> bool:
         """Return True when success can be checked: a target value or a verifiable done-state."""
         return self.target is not None or self.kind in {KRKind.MILESTONE, KRKind.BINARY}
+
+
+@cache
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Return a compiled pattern (cheaper than re.search's own cache on the parser's hot path)."""
+    return re.compile(pattern, flags)
 
 
 @lru_cache(maxsize=65536)
@@ -152,7 +158,7 @@ def _inflections(term: str) -> set[str]:
         forms |= {head[:-1] + "ing", head[:-1] + "ed"}
     if head.endswith("y"):
         forms |= {head[:-1] + "ies", head[:-1] + "ied"}
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", head):
+    if _rx(r"[^aeiou]*[aeiou][bdgklmnprt]").fullmatch(head):
         forms |= {head + head[-1] + "ing", head + head[-1] + "ed"}
     return {form + tail for form in forms}
 
@@ -246,6 +252,8 @@ _PLACEHOLDER = re.compile(
     r"|\[(?:internal only|redacted|tbd|tbc|tba|insert[^\]]*|placeholder|number|target|x)\]",
 )
 _PLACEHOLDER_WORDS = frozenset(load_terms("placeholders"))
+# A cheap test before the placeholder pattern: most statements hold none of these characters.
+_MAYBE_PLACEHOLDER = re.compile(r"[XYNZ?_\[]|TB[CDA]|tb[cda]")
 _DETERMINER_WORDS = frozenset({"the", "all", "these", "those", "our", "its", "their", "both", "each", "every", "first", "last", "next"})
 _VERSION = re.compile(
     r"(?<![\w.])v?\d+(?:\.\d+){2,}(?![\w.])|(?<![\w.])\d+\.\d+(?=\s+(?:release|version|beta|alpha|launch|update|"
@@ -406,8 +414,9 @@ class _Parse:
 
     def run(self) -> Statement:
         deadline = self._take_deadline()
-        self._mask(_VERSION)
-        placeholder_matches = self._mask(_PLACEHOLDER)
+        if "." in self.work:
+            self._mask(_VERSION)
+        placeholder_matches = self._mask(_PLACEHOLDER) if _MAYBE_PLACEHOLDER.search(self.work) else []
         placeholders = tuple(dict.fromkeys(match.group(0) for match in placeholder_matches))
         if placeholder_matches:
             self.placeholder_at = placeholder_matches[0].start()
@@ -471,7 +480,9 @@ class _Parse:
         for match in QUANTITY.finditer(self.work):
             if self._is_value(match):
                 found.append((quantity_from_match(match), match))
-        for match in _NUMBER_WORD.finditer(self.work):
+        lower = self.work.lower()
+        words = _NUMBER_WORD.finditer(self.work) if any(word in lower for word in _NUMBER_WORDS) else ()
+        for match in words:
             before = self.work[: match.start()].split()[-1:]
             if before and before[0].lower() in _DETERMINER_WORDS:
                 continue  # 'the three monitoring points': a description, not a target
@@ -499,7 +510,7 @@ class _Parse:
             return False  # 'S&P 500', 'ISO 27001', 'Windows 11', 'line 2', 'age 9'
         if plain and number.isdigit() and len(number) >= 4 and previous[0].isupper() and len(previous[0]) >= 2 and previous[0].isalpha():
             return False  # 'IATF 16949', 'AS 9100': a standard or model named by its number
-        if plain and re.fullmatch(r"(?:19|20)\d{2}", number) and not self._counts_something(match):
+        if plain and _rx(r"(?:19|20)\d{2}").fullmatch(number) and not self._counts_something(match):
             return False  # a year
         return not (plain and len(number.replace(",", "")) >= 9 and "," not in number)  # ids, phone numbers
 
@@ -516,7 +527,7 @@ class _Parse:
             r"(?:and|or|to|by|in|with|for|as|is|was|will|at|on|from|than|roadmap|plan|budget|strategy|baseline|"
             r"levels?|figures?|results?|edition|season|cohort|intake|targets?|goals?|census|report)\b"
         )
-        return bool(re.match(r"[a-z]", rest)) and not re.match(nouns, rest)
+        return bool(_rx(r"[a-z]").match(rest)) and not re.match(nouns, rest)
 
     # -- roles
 
@@ -596,7 +607,7 @@ class _Parse:
         verbs = _clause_verbs(self.work, max(verb_at, 0), anchor)
         start = verbs[-1][2] if verbs else max(verb_at, 0)
         segment = before[start:]
-        weak = re.search(r"\b(?:with|for|on)\s*(?:a|an|the)?\s*$", segment, re.IGNORECASE)
+        weak = _rx(r"\b(?:with|for|on)\s*(?:a|an|the)?\s*$", re.IGNORECASE).search(segment)
         role = re.search(
             r"(?:\s+(?:(?:up|down)\s+)?from\s*(?:about|around|~)?\s*$|\s+(?:with\s+)?(?:a\s+)?(?:target|goal)\s+of\b.*|"
             r"\s+(?:by|to|of|at|from|with|vs\.?)\s*(?:at\s+least|over|under|below|above|less\s+than|more\s+than|"
@@ -620,7 +631,7 @@ class _Parse:
             and self._metric_after(target_at)
         ):
             candidate = None  # 'Dispatch 95% of orders': an unlisted verb, not a metric
-        if candidate and not weak and not re.search(r"[,;]", segment):
+        if candidate and not weak and not _rx(r"[,;]").search(segment):
             return candidate
         return self._metric_after(target_at) or candidate
 
@@ -662,7 +673,7 @@ class _Parse:
                 return Direction.DECREASE
             if changed and changed.group(1):
                 return Direction.INCREASE
-        if re.search(r"\bdown\s+(?:from|to)\b|\bdown\s*$", self.work, re.IGNORECASE) and near in (None, *_GENERIC, "bring"):
+        if _rx(r"\bdown\s+(?:from|to)\b|\bdown\s*$", re.IGNORECASE).search(self.work) and near in (None, *_GENERIC, "bring"):
             return Direction.DECREASE
         if baseline is not None and target is not None and _verb_direction(near) in (None, Direction.REACH):
             start, end = _comparable(baseline), _comparable(target)
@@ -708,7 +719,7 @@ class _Parse:
                    "quadruple": Quantity(4, "x", "quadruple"), "halve": Quantity(50, "%", "halve")}  # fmt: skip
         if verb in implied:
             return implied[verb], True
-        if re.search(r"\b(?:by|in)\s+half\b", self.work, re.IGNORECASE):
+        if _rx(r"\b(?:by|in)\s+half\b", re.IGNORECASE).search(self.work):
             return Quantity(50, "%", "half"), True
         if verb == "eliminate":
             return Quantity(0, None, "eliminate"), False
@@ -788,7 +799,7 @@ def _tidy_metric(segment: str) -> str | None:
         text = _TRAILING_JUNK.sub("", text).strip()
         text = _DETERMINERS.sub("", text)
     text = text.strip(" \"'“”‘’*_`")
-    if not text or not re.search(r"[^\W\d_]", text) or text.lower() in _PLACEHOLDER_WORDS:
+    if not text or not _rx(r"[^\W\d_]").search(text) or text.lower() in _PLACEHOLDER_WORDS:
         return None
     return text
 
