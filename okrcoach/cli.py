@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     _add(commands, "schema", _schema, _schema_arguments)
     _add(commands, "parse", _parse, _parse_arguments)
     _add(commands, "start", _start, _start_arguments)
+    _add(commands, "kpis", _kpis, _kpis_arguments)
     return parser
 
 
@@ -385,3 +386,29 @@ def _error(message: str) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+# --- kpis -----------------------------------------------------------------------------------------
+
+
+def _kpis_arguments(command: argparse.ArgumentParser) -> None:
+    from okrcoach.kpis.commands import arguments
+
+    arguments(command)
+
+
+def _kpis(args: argparse.Namespace) -> int:
+    """Browse the KPI catalog: list, show, match text to a KPI, suggest, pair and split targets.
+
+    Examples:
+      okrcoach kpis list --function customer-support --type leading
+      okrcoach kpis match "Cut time to first reply from 12h to 4h"
+      okrcoach kpis suggest --function saas-product --objective "Make onboarding effortless"
+      okrcoach kpis pair net-promoter-score
+      okrcoach kpis split 120000000 --into month --year 2026
+
+    `match` exits 1 when some text matches no catalog KPI.
+    """
+    from okrcoach.kpis.commands import run
+
+    return run(args)

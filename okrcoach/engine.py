@@ -141,13 +141,14 @@ def _finding(rule: Rule, severity: Severity, violation: Violation, context: Cont
 def _order(plan: Plan) -> Any:
     position = {objective.id: index for index, objective in enumerate(plan.objectives)}
     kr_position = {kr.id: index for index, kr in enumerate(plan.key_results)}
+    kpi_position = {kpi.id: index for index, kpi in enumerate(plan.kpis)}
 
     def key(finding: Finding) -> tuple[Any, ...]:
         return (
             finding.path,
             position.get(finding.objective or "", -1),
             kr_position.get(finding.key_result or "", -1),
-            finding.kpi or "",
+            kpi_position.get(finding.kpi or "", -1),
             finding.code,
         )
 

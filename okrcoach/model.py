@@ -409,6 +409,9 @@ class KPI(_Frozen):
     formula: OptionalText = None
     cadence: OptionalText = Field(default=None, description="How often it is measured: daily, weekly, monthly...")
     catalog_id: OptionalText = Field(default=None, description="Id of the matching KPI in the okrcoach catalog.")
+    decision: OptionalText = Field(
+        default=None, description="What the team does when this KPI leaves green: the decision it informs."
+    )
     ignore: Ignores = ()
 
     @field_validator("direction", mode="before")

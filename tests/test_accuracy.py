@@ -16,7 +16,8 @@ PRECISION, RECALL = 0.90, 0.85
 RULES = [
     "too-many-key-results", "too-few-key-results", "too-many-objectives", "vague-target", "missing-baseline",
     "missing-deadline", "output-not-outcome", "lagging-indicator", "kpi-as-okr", "objective-has-metric",
-    "misaligned-objective", "unrelated-key-result", "missing-owner", "duplicate-key-result",
+    "misaligned-objective", "unrelated-key-result", "missing-owner", "duplicate-key-result", "unrealistic-target",
+    "unambitious-target",
 ]  # fmt: skip
 
 

@@ -72,7 +72,8 @@ def test_registry_refuses_duplicate_codes_and_bad_names() -> None:
         (("M",), ("missing-baseline",), {"M101", "M103", "M104", "M105"}),
         (("M102",), ("M",), {"M102"}),
         (("vague-target", "T101"), (), {"M101", "T101"}),
-        ((), ("S", "A", "M"), {"T101", "T102", "T103", "T104"}),
+        ((), ("S", "A", "M", "K"), {"T101", "T102", "T103", "T104"}),
+        (("K",), (), {"K101", "K102", "K103", "K104", "K105", "K106"}),
     ],
 )
 def test_selection_most_specific_selector_wins(select: tuple[str, ...], ignore: tuple[str, ...], expected: set[str] | None) -> None:

@@ -9,7 +9,7 @@ read when present:
 - ``Pillars``: id, title, description;
 - ``Teams``: id, name, parent, owner;
 - ``KPIs``: id, name, description, unit, direction, target, green, amber, owner, team, formula,
-  cadence, catalog_id (and ignore).
+  cadence, catalog_id, decision (and ignore).
 
 Other sheets (instructions, dashboards) are left alone. openpyxl is imported only when a
 workbook is read.
@@ -40,7 +40,7 @@ PILLAR_COLUMNS = ("id", "title", "description")
 TEAM_COLUMNS = ("id", "name", "parent", "owner")
 KPI_COLUMNS = (
     "id", "name", "description", "unit", "direction", "target", "green", "amber", "owner", "team",
-    "formula", "cadence", "catalog_id",
+    "formula", "cadence", "catalog_id", "decision",
 )  # fmt: skip
 INSTALL_HINT = "pip install 'okrcoach[xlsx]'"
 

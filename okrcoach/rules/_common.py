@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import re
-from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
+from typing import TYPE_CHECKING, Any
 
-from okrcoach.model import Cycle, Direction, KeyResult, KRKind, Objective, Plan
+from okrcoach.model import KPI, Cycle, Direction, KeyResult, KRKind, Objective, Plan
 from okrcoach.parser import Statement, parse_key_result
 from okrcoach.quantity import Quantity
+
+if TYPE_CHECKING:
+    from okrcoach.kpis.catalog import CatalogKPI
 
 
 def statement(key_result: KeyResult) -> Statement:
@@ -56,26 +55,30 @@ def quote(text: str, width: int = 60) -> str:
     return f"'{text if len(text) <= width else text[: width - 1] + '…'}'"
 
 
-@dataclass(frozen=True, slots=True)
-class LaggingIndicator:
-    """A metric that moves a quarter or more after the work that drives it, and what leads it."""
+def catalog_kpi(kpi: KPI, ctx: Any) -> CatalogKPI | None:
+    """Return the catalog entry of a plan's KPI: its `catalog_id`, else its name matched to the catalog."""
+    from okrcoach.kpis.catalog import default_catalog
+    from okrcoach.kpis.match import default_matcher
 
-    indicator: str
-    delay: str
-    alternatives: tuple[str, ...]
+    if kpi.catalog_id:
+        return default_catalog().get(kpi.catalog_id)
+    cache = ctx.memo("catalog_kpi", dict)
+    if kpi.id not in cache:
+        hit = default_matcher().match(kpi.name, fuzzy=False) or default_matcher().match(
+            " ".join(filter(None, (kpi.name, kpi.description)))
+        )
+        cache[kpi.id] = hit.kpi if hit else None
+    return cache[kpi.id]
 
 
-@cache
-def lagging_indicators() -> tuple[tuple[re.Pattern[str], LaggingIndicator], ...]:
-    """Return (pattern, indicator) pairs from wordlists/lagging_indicators.csv, most specific first."""
-    text = resources.files("okrcoach.wordlists").joinpath("lagging_indicators.csv").read_text(encoding="utf-8")
-    rows = []
-    for row in csv.DictReader(text.splitlines()):
-        terms = sorted(row["terms"].split("|"), key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"[\s-]+") for t in terms) + r")(?![\w-])", re.I)
-        alternatives = tuple(item.strip() for item in row["leading_alternatives"].split(";") if item.strip())
-        rows.append((pattern, LaggingIndicator(row["indicator"], row["typical_delay"], alternatives)))
-    return tuple(rows)
+def lagging_kpi(text: str, min_days: int = 90) -> CatalogKPI | None:
+    """Return the lagging catalog KPI a text names, if any (the longest phrase wins where phrases overlap)."""
+    from okrcoach.kpis.match import default_matcher
+
+    for hit in default_matcher().find_all(text):
+        if not hit.kpi.leading and hit.kpi.lag_days >= min_days:
+            return hit.kpi
+    return None
 
 
 def end_of(cycle: Cycle | None) -> str:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from okrcoach.engine import Context
 from okrcoach.findings import Severity, Violation
 from okrcoach.history import fit_trend, largest_change
 from okrcoach.model import Better, Direction, KeyResult, Objective
 from okrcoach.registry import rule
-from okrcoach.rules._common import LaggingIndicator, cycle_of, lagging_indicators, quote, statement
+from okrcoach.rules._common import cycle_of, lagging_kpi, quote, statement
+
+if TYPE_CHECKING:
+    from okrcoach.kpis.catalog import CatalogKPI
 
 
 @rule("T101", "lagging-indicator", scope="key_result", options=("quarterly_days",))
@@ -55,25 +59,39 @@ def lagging_indicator(key_result: KeyResult, objective: Objective, ctx: Context)
         return
     parsed = statement(key_result)
     indicator = lagging(parsed.metric or parsed.text) or (lagging(parsed.text) if parsed.metric is None else None)
+    if indicator is None and "(" in parsed.text:  # 'Rider satisfaction (annual Transport Focus survey) to 88%'
+        indicator = next(filter(None, map(lagging, _PARENTHESES.findall(parsed.text))), None)
     if indicator is None and len(parsed.parts) > 1:  # 'Cut wait times to 2 days and raise NPS to 40'
         indicator = next(filter(None, (lagging(part) for part in parsed.parts[1:])), None)
     if indicator is None or ctx.words("short_windows").first_match(parsed.text):
         return
-    alternatives = ", ".join(indicator.alternatives[:3])
+    alternatives = ", ".join(_names(indicator.leading_alternatives[:3]))
     yield Violation(
         key_result,
-        f"Key result is measured by {indicator.indicator}, which lags the work by {indicator.delay}: "
-        f"a {cycle.label} key result cannot show it moving",
-        f"Keep {indicator.indicator} as a KPI and measure what leads it this quarter: {alternatives}",
+        f"Key result is measured by {_plain(indicator.name)}, a lagging indicator that shows change {indicator.delay} "
+        f"after the work: a {cycle.label} key result cannot show it moving",
+        f"Keep {_plain(indicator.name)} as a KPI and measure what leads it this quarter: {alternatives}",
     )
 
 
-def lagging(text: str) -> LaggingIndicator | None:
-    """Return the lagging indicator a metric or statement names, if any."""
-    for pattern, indicator in lagging_indicators():
-        if pattern.search(text):
-            return indicator
-    return None
+_PARENTHESES = re.compile(r"\(([^()]+)\)")
+
+
+def lagging(text: str) -> CatalogKPI | None:
+    """Return the lagging catalog KPI a metric or statement names, if any."""
+    return lagging_kpi(text)
+
+
+def _plain(name: str) -> str:
+    """Return a KPI name for the middle of a sentence: 'Brand awareness' -> 'brand awareness', 'NPS' kept."""
+    return name[0].lower() + name[1:] if name[1:] == name[1:].lower() else name
+
+
+def _names(kpi_ids: tuple[str, ...]) -> list[str]:
+    from okrcoach.kpis.catalog import default_catalog
+
+    catalog = default_catalog()
+    return [_plain(catalog[kpi_id].name) if kpi_id in catalog else kpi_id for kpi_id in kpi_ids]
 
 
 @rule("T102", "missing-deadline", scope="key_result")

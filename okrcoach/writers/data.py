@@ -69,7 +69,7 @@ def key_result_to_data(key_result: KeyResult, automatic_id: str | None = None) -
 def kpi_to_data(kpi: KPI) -> dict[str, Any]:
     """Return one KPI as plain data."""
     data = {"id": kpi.id, "name": kpi.name}
-    for field in ("description", "unit", "direction", "target", "owner", "team", "formula", "cadence", "catalog_id"):
+    for field in ("description", "unit", "direction", "target", "owner", "team", "formula", "cadence", "catalog_id", "decision"):
         _put(data, field, _plain(getattr(kpi, field)))
     if kpi.thresholds is not None:
         bands = {"green": _plain(kpi.thresholds.green), "amber": _plain(kpi.thresholds.amber)}

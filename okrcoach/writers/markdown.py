@@ -167,6 +167,7 @@ def _kpis(kpis: tuple[KPI, ...]) -> list[str]:
         ("Cadence", lambda kpi: kpi.cadence),
         ("Description", lambda kpi: kpi.description),
         ("Catalog", lambda kpi: kpi.catalog_id),
+        ("Decision", lambda kpi: kpi.decision),
         ("Ignore", lambda kpi: _ignores(kpi.ignore)),
     ]
     columns += [(name, get) for name, get in optional if any(get(kpi) for kpi in kpis)]

@@ -1,0 +1,27 @@
+"""The KPI side of okrcoach: the catalog, matching free text to it, choosing, pairing, targets, health.
+
+>>> from okrcoach.kpis import match_kpi, pair, suggest_kpis, decompose
+
+Names load lazily, so `import okrcoach.kpis` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Catalog": "catalog", "CatalogKPI": "catalog", "catalog_path": "catalog", "default_catalog": "catalog",
+    "load_catalog": "catalog", "Pairing": "choose", "Suggestion": "choose", "pair": "choose", "suggest_kpis": "choose",
+    "Forecast": "health", "Health": "health", "Status": "health", "forecast": "health", "kpi_health": "health",
+    "status": "health", "Match": "match", "Matcher": "match", "match_kpi": "match", "PeriodTarget": "targets",
+    "decompose": "targets", "glide_path": "targets", "seasonal_profile": "targets",
+}  # fmt: skip
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'okrcoach.kpis' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"okrcoach.kpis.{module}"), name)
