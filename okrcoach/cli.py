@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     _add(commands, "parse", _parse, _parse_arguments)
     _add(commands, "start", _start, _start_arguments)
     _add(commands, "kpis", _kpis, _kpis_arguments)
+    _add(commands, "report", _report, _report_arguments)
     return parser
 
 
@@ -412,3 +413,90 @@ def _kpis(args: argparse.Namespace) -> int:
     from okrcoach.kpis.commands import run
 
     return run(args)
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+def _report_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("plan", metavar="PLAN", help="the OKR file or folder")
+    command.add_argument("--out", required=True, metavar="FILE", help="report.html (one self-contained page) or report.xlsx")
+    command.add_argument("--checkins", metavar="DB_OR_CSV", help="check-ins: an okrcoach SQLite file (.db) or a CSV")
+    command.add_argument("--history", metavar="CSV", help="KPI history (kpi, date, value) for KPI health and the trend-aware rules")
+    command.add_argument("--day", metavar="YYYY-MM-DD", help="score progress as of this day (default: the last check-in)")
+    command.add_argument("--no-charts", action="store_true", help="HTML without charts (smaller, faster)")
+    command.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    command.add_argument("--config", metavar="FILE", help="okrcoach.toml or pyproject.toml to read settings from")
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Write a client report: quality audit, alignment, progress, at-risk list and KPI health.
+
+    Examples:
+      okrcoach report okrs.yaml --out report.html
+      okrcoach report okrs.yaml --checkins checkins.db --history kpi_history.csv --out report.html
+      okrcoach report okrs.yaml --checkins checkins.csv --out report.xlsx
+
+    The HTML page embeds plotly.js, so it works offline and can be e-mailed as one file. The
+    workbook has the same tables (Summary, Findings, Objectives, Key results, At risk, Alignment).
+    FILE is never overwritten without --force and is written to a temporary file first.
+    """
+    from datetime import date as _date
+
+    from okrcoach.audit import build_audit
+    from okrcoach.loaders import load
+    from okrcoach.settings import Settings
+
+    target = Path(args.out)
+    if target.suffix.lower() not in {".html", ".htm", ".xlsx"}:
+        _error(f"{target}: --out must end in .html or .xlsx")
+        return EXIT_INPUT
+    if target.exists() and not args.force:
+        _error(f"{target}: already exists; pass --force to overwrite it")
+        return EXIT_INPUT
+    day = None
+    if args.day:
+        try:
+            day = _date.fromisoformat(args.day)
+        except ValueError:
+            _error(f"--day: expected a date such as 2026-02-15, got {args.day!r}")
+            return EXIT_INPUT
+    plan = load(args.plan)
+    settings = Settings.from_file(args.config) if args.config else Settings.discover(args.plan)
+    history = None
+    if args.history:
+        from okrcoach.history import load_history
+
+        history = load_history(args.history)
+    checkins: Any = None
+    if args.checkins:
+        source = Path(args.checkins)
+        if not source.exists():
+            _error(f"{source}: no such file")
+            return EXIT_INPUT
+        if source.suffix.lower() == ".csv":
+            from okrcoach.tracking.store import read_checkins_csv
+
+            checkins = read_checkins_csv(source)
+        else:
+            from okrcoach.tracking.store import CheckinStore
+
+            checkins = CheckinStore(source)
+    audit = build_audit(plan, checkins=checkins, history=history, day=day, settings=settings)
+    temporary = target.with_name(f".{target.name}.okrcoach-tmp")
+    try:
+        if target.suffix.lower() == ".xlsx":
+            from okrcoach.render.audit_workbook import write_audit_workbook
+
+            write_audit_workbook(audit, temporary)
+        else:
+            from okrcoach.render.audit import render_audit_html
+
+            temporary.write_text(render_audit_html(audit, charts=not args.no_charts), encoding="utf-8")
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    summary = audit.summary()
+    print(f"wrote {target}: {summary['objectives']} objectives, {summary['key_results']} key results, "
+          f"{len(audit.report.findings)} findings, {summary['at_risk']} at risk")  # fmt: skip
+    return EXIT_OK

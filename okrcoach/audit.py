@@ -1,0 +1,81 @@
+"""The consultant's audit: quality findings, alignment, progress and risk for one plan, in one value.
+
+`build_audit` runs the checks and the scoring once; `okrcoach.render.audit` turns the result into
+a self-contained HTML page and `okrcoach.render.audit_workbook` into an XLSX workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from okrcoach.model import Plan
+from okrcoach.progress import Progress
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Everything a client report shows about a plan on a day."""
+
+    plan: Plan
+    report: Any  # okrcoach.report.Report
+    scorecard: Any  # okrcoach.tracking.Scorecard
+    history: Any = None  # {kpi id: Series}
+    checkins: tuple[Any, ...] = ()
+
+    def summary(self) -> dict[str, Any]:
+        """Return the headline numbers."""
+        counts = self.report.summary()
+        return {
+            "organisation": self.plan.organisation or "",
+            "cycle": self.plan.cycle.label if self.plan.cycle else "",
+            "day": self.scorecard.day.isoformat(),
+            "objectives": len(self.plan.objectives),
+            "key_results": len(self.plan.key_results),
+            "kpis": len(self.plan.kpis),
+            "quality_score": self.report.scores().plan,
+            "grade": self.scorecard.company,
+            "at_risk": len(self.scorecard.at_risk),
+            **{f"findings_{key}": value for key, value in counts.items() if isinstance(value, int)},
+        }
+
+    def alignment_rows(self) -> list[dict[str, Any]]:
+        """Return one row per objective: team, what it aligns to, and whether that exists."""
+        known = {objective.id for objective in self.plan.objectives}
+        if self.plan.strategy:
+            known |= {pillar.id for pillar in self.plan.strategy.pillars}
+        rows = []
+        for objective in self.plan.objectives:
+            targets = list(objective.aligns_to)
+            status = "company" if not objective.team else ("aligned" if targets and all(t in known for t in targets) else
+                                                           "dangling" if targets else "not aligned")  # fmt: skip
+            rows.append({"objective": objective.id, "team": objective.team or "", "title": objective.title,
+                         "aligns_to": ", ".join(targets), "status": status})  # fmt: skip
+        return rows
+
+
+def build_audit(
+    plan: Plan,
+    *,
+    checkins: Any = None,
+    history: Any = None,
+    day: date | None = None,
+    settings: Any = None,
+    progress: bool | None = None,
+) -> Audit:
+    """Check and score a plan; `checkins` is a CheckinStore, a path to one, or a list of CheckIn."""
+    from okrcoach.engine import check
+    from okrcoach.tracking import CheckinStore, score_plan
+
+    with Progress("Auditing", total=3, enabled=progress) as bar:
+        if isinstance(checkins, str | Path):
+            checkins = CheckinStore(checkins)
+        items = tuple(checkins.history()) if isinstance(checkins, CheckinStore) else tuple(checkins or ())
+        bar.step(f"checking {len(plan.key_results):,} key results")
+        report = check(plan, settings, history=history)
+        bar.step("scoring progress")
+        scorecard = score_plan(plan, items, day=day)
+        bar.step("done")
+    return Audit(plan, report, scorecard, history, items)
