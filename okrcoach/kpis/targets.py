@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from okrcoach.clock import today
 from okrcoach.history import Series
 
 _MONTHS = tuple(calendar.month_abbr[index] for index in range(1, 13))
@@ -44,7 +45,7 @@ def decompose(
     if into not in {"month", "quarter"}:
         raise ValueError(f"into must be 'month' or 'quarter', got {into!r}")
     weights = _monthly_weights(profile)
-    label_year = year if year is not None else date.today().year
+    label_year = year if year is not None else today().year
     if into == "quarter":
         weights = [sum(weights[quarter * 3 : quarter * 3 + 3]) for quarter in range(4)]
         labels = [f"{label_year}-Q{quarter + 1}" for quarter in range(4)]

@@ -16,6 +16,7 @@ from datetime import date
 from statistics import mean
 from typing import Any
 
+from okrcoach.clock import today
 from okrcoach.model import Direction, KeyResult, KRKind, Objective, ObjectiveType, Plan
 from okrcoach.tracking.store import CheckIn, CheckinStore
 
@@ -202,7 +203,7 @@ def score_plan(
     history = _by_key_result(checkins.history() if isinstance(checkins, CheckinStore) else (checkins or ()))
     if day is None:
         days = [item.day for items in history.values() for item in items]
-        day = max(days) if days else date.today()
+        day = max(days) if days else today()
     objectives = []
     for objective in plan.objectives:
         cycle = objective.cycle or plan.cycle
