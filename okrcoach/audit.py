@@ -38,7 +38,10 @@ class Audit:
             "quality_score": self.report.scores().plan,
             "grade": self.scorecard.company,
             "at_risk": len(self.scorecard.at_risk),
-            **{f"findings_{key}": value for key, value in counts.items() if isinstance(value, int)},
+            "findings": counts["findings"],
+            "errors": counts["by_severity"]["error"],
+            "warnings": counts["by_severity"]["warning"],
+            "infos": counts["by_severity"]["info"],
         }
 
     def alignment_rows(self) -> list[dict[str, Any]]:

@@ -84,7 +84,7 @@ def _cards(summary: dict[str, Any]) -> str:
     cards = [
         ("Objectives", summary["objectives"]), ("Key results", summary["key_results"]), ("KPIs", summary["kpis"]),
         ("Quality score", f"{summary['quality_score']:.0f}/100"), ("Grade so far", "-" if grade is None else f"{grade:.2f}"),
-        ("At risk", summary["at_risk"]), ("Errors", summary.get("findings_errors", 0)), ("Warnings", summary.get("findings_warnings", 0)),
+        ("At risk", summary["at_risk"]), ("Errors", summary["errors"]), ("Warnings", summary["warnings"]),
     ]  # fmt: skip
     return '<div class="cards">' + "".join(f'<div class="card"><b>{_e(value)}</b>{_e(name)}</div>' for name, value in cards) + "</div>"
 

@@ -60,6 +60,10 @@ def test_the_page_has_every_section_and_the_right_numbers(audit) -> None:  # typ
     assert "behind pace" in page and "low confidence (3/10)" in page
     summary = audit.summary()
     assert (summary["objectives"], summary["key_results"], summary["at_risk"]) == (2, 4, 1)
+    severities = [finding.severity.label for finding in audit.report.findings]
+    assert (summary["errors"], summary["warnings"], summary["infos"]) == tuple(severities.count(s) for s in ("error", "warning", "info"))
+    assert summary["warnings"] >= 1  # the launch task and the dangling alignment
+    assert f'<div class="card"><b>{summary["errors"]}</b>Errors</div>' in page
 
 
 def test_charts_are_inlined_and_need_no_network(audit) -> None:  # type: ignore[no-untyped-def]
