@@ -422,7 +422,8 @@ def _report_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("plan", metavar="PLAN", help="the OKR file or folder")
     command.add_argument("--out", required=True, metavar="FILE", help="report.html (one self-contained page) or report.xlsx")
     command.add_argument("--checkins", metavar="DB_OR_CSV", help="check-ins: an okrcoach SQLite file (.db) or a CSV")
-    command.add_argument("--history", metavar="CSV", help="KPI history (kpi, date, value) for KPI health and the trend-aware rules")
+    command.add_argument("--history", metavar="CSV", help="KPI history (kpi, date, value) for KPI health and the trend-aware rules "
+                         "(default: kpi_history.csv beside PLAN, if there is one)")
     command.add_argument("--day", metavar="YYYY-MM-DD", help="score progress as of this day (default: the last check-in)")
     command.add_argument("--no-charts", action="store_true", help="HTML without charts (smaller, faster)")
     command.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
@@ -464,10 +465,15 @@ def _report(args: argparse.Namespace) -> int:
     plan = load(args.plan)
     settings = Settings.from_file(args.config) if args.config else Settings.discover(args.plan)
     history = None
-    if args.history:
+    history_path = args.history
+    beside = Path(args.plan).parent / "kpi_history.csv" if Path(args.plan).is_file() else Path(args.plan) / "kpi_history.csv"
+    if history_path is None and beside.is_file():
+        history_path = beside
+        print(f"using KPI history from {beside} (pass --history to choose another file)", file=sys.stderr)
+    if history_path:
         from okrcoach.history import load_history
 
-        history = load_history(args.history)
+        history = load_history(history_path)
     checkins: Any = None
     if args.checkins:
         source = Path(args.checkins)

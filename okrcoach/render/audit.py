@@ -159,6 +159,9 @@ def _kpis(audit: Audit, charts: bool) -> list[str]:
     history = audit.history or {}
     end = audit.plan.cycle.end if audit.plan.cycle else None
     out = ["<h2>KPIs</h2>"]
+    if not history:
+        out.append('<p class="note">No KPI history was given, so status and trends are unknown: pass '
+                   "<code>--history kpi_history.csv</code> (columns kpi, date, value).</p>")  # fmt: skip
     rows = []
     for kpi in audit.plan.kpis:
         health = kpi_health(kpi, history.get(kpi.id), period_end=end)
@@ -168,5 +171,5 @@ def _kpis(audit: Audit, charts: bool) -> list[str]:
             from okrcoach.charts import kpi_trend_chart
 
             out.append(_figure(kpi_trend_chart(kpi, history[kpi.id], period_end=end)))
-    out.insert(1, _table(("kpi", "team", "name", "latest", "status", "trend", "forecast at cycle end"), rows, {4: lambda row: row[4]}))
+    out.insert(2 if not history else 1, _table(("kpi", "team", "name", "latest", "status", "trend", "forecast at cycle end"), rows, {4: lambda row: row[4]}))
     return out
