@@ -48,7 +48,7 @@ def page() -> str:
         "How it matches: the catalog's names and synonyms are looked up as whole word sequences after folding",
         "case, plurals, hyphens and a few spelling variants (longest phrase first); when none appears, each KPI is",
         "scored by how much of one of its phrases the text covers, rare words weighing more, and the best one is",
-        "taken if it covers at least 60%. See `okrcoach/kpis/match.py`.",
+        "taken if its score reaches 0.13. See `okrcoach/kpis/match.py`.",
         "",
         "## Errors",
         "",

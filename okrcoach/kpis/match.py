@@ -73,7 +73,7 @@ class Match:
 class Matcher:
     """An index over a catalog's phrases; build once, match many texts."""
 
-    def __init__(self, catalog: Catalog, *, min_score: float = 0.2) -> None:
+    def __init__(self, catalog: Catalog, *, min_score: float = 0.13) -> None:
         self.catalog = catalog
         self.min_score = min_score
         self._phrases: dict[str, list[tuple[tuple[str, ...], CatalogKPI, str]]] = defaultdict(list)
@@ -145,16 +145,22 @@ class Matcher:
     def match(self, text: str, *, fuzzy: bool = True) -> Match | None:
         """Return the best catalog KPI for a text, or None when nothing fits well enough.
 
-        A verbatim phrase wins, the longest one first (then the leftmost); without one, the
-        fuzzy score must reach `min_score`.
+        A verbatim phrase of two or more words wins outright (the longest, then the leftmost).
+        A one-word verbatim hit ("orders", "nps") competes with the fuzzy candidates, because
+        texts often name a broad word while describing a more specific metric ("orders leave
+        the warehouse within 24 hours"); a fuzzy candidate must reach `min_score`.
         """
         exact = self.find_all(text)
-        if exact:
-            return max(exact, key=lambda hit: (len(fold(hit.phrase)), -hit.position))
+        best = max(exact, key=lambda hit: (len(fold(hit.phrase)), -hit.position)) if exact else None
+        if best is not None and (len(fold(best.phrase)) > 1 or not fuzzy):
+            return best
         if not fuzzy:
             return None
         ranked = self.rank(text, limit=1)
-        return ranked[0] if ranked and ranked[0].score >= self.min_score else None
+        candidate = ranked[0] if ranked and ranked[0].score >= self.min_score else None
+        if best is not None and (candidate is None or candidate.kpi.id == best.kpi.id or candidate.score < 0.7):
+            return best
+        return candidate
 
     def rank(self, text: str, limit: int = 5) -> list[Match]:
         """Return the catalog KPIs closest to a text, best first.
@@ -185,7 +191,10 @@ class Matcher:
         ranked = []
         for kpi_id in set(phrase_scores) | set(doc_scores):
             phrase_score, phrase = phrase_scores.get(kpi_id, (0.0, ""))
-            score = 0.65 * phrase_score + 0.35 * doc_scores.get(kpi_id, 0.0)
+            documented = doc_scores.get(kpi_id, 0.0)
+            if not phrase_score and (documented < 0.4 or len(words & self._vocabulary[kpi_id]) < 2):
+                continue  # a word in common with the description alone proves nothing
+            score = 0.65 * phrase_score + 0.35 * documented
             kpi = self.catalog[kpi_id]
             ranked.append(Match(kpi, phrase or kpi.name.lower(), round(score, 3), False))
         ranked.sort(key=lambda hit: (-hit.score, hit.kpi.id))

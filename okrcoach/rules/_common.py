@@ -64,9 +64,13 @@ def catalog_kpi(kpi: KPI, ctx: Any) -> CatalogKPI | None:
         return default_catalog().get(kpi.catalog_id)
     cache = ctx.memo("catalog_kpi", dict)
     if kpi.id not in cache:
-        hit = default_matcher().match(kpi.name, fuzzy=False) or default_matcher().match(
-            " ".join(filter(None, (kpi.name, kpi.description)))
-        )
+        # A KPI's name usually is a metric name, so a verbatim phrase decides; a fuzzy match must be
+        # strong, because a rule that misreads a KPI misleads the team.
+        matcher = default_matcher()
+        hit = matcher.match(kpi.name, fuzzy=False)
+        if hit is None:
+            ranked = matcher.rank(" ".join(filter(None, (kpi.name, kpi.description))), limit=1)
+            hit = ranked[0] if ranked and ranked[0].score >= 0.6 else None
         cache[kpi.id] = hit.kpi if hit else None
     return cache[kpi.id]
 
