@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     _add(commands, "start", _start, _start_arguments)
     _add(commands, "kpis", _kpis, _kpis_arguments)
     _add(commands, "report", _report, _report_arguments)
+    _add(commands, "app", _app, _app_arguments)
     return parser
 
 
@@ -506,3 +507,42 @@ def _report(args: argparse.Namespace) -> int:
     print(f"wrote {target}: {summary['objectives']} objectives, {summary['key_results']} key results, "
           f"{len(audit.report.findings)} findings, {summary['at_risk']} at risk")  # fmt: skip
     return EXIT_OK
+
+
+# --- app ------------------------------------------------------------------------------------------
+
+
+def _app_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--port", type=int, default=8866, help="port on localhost (default 8866)")
+    command.add_argument("--drafts", metavar="FOLDER", help="where drafts are autosaved (default: ~/okrcoach-drafts)")
+    command.add_argument("--open", action="store_true", help="also open the page in the default browser")
+
+
+def _app(args: argparse.Namespace) -> int:
+    """Start the no-code workshop app (draft OKRs, choose KPIs, download) in the browser.
+
+    Example:
+      okrcoach app            then open the address it prints
+      okrcoach app --port 9000 --drafts ~/workshop-drafts
+
+    Needs the app extra: pip install -e ".[app]". Runs on localhost only; Ctrl+C stops it.
+    """
+    import importlib.util
+    import subprocess
+
+    if importlib.util.find_spec("voila") is None:
+        _error("the workshop app needs Voila: pip install -e \".[app]\" (or pip install 'okrcoach[app]')")
+        return EXIT_INPUT
+    notebook = Path(__file__).parent / "app" / "workshop.ipynb"
+    environment = dict(os.environ)
+    if args.drafts:
+        environment["OKRCOACH_DRAFTS"] = str(Path(args.drafts).expanduser().resolve())
+    command = [sys.executable, "-m", "voila", str(notebook), f"--port={args.port}", "--Voila.ip=127.0.0.1",
+               "--show_tracebacks=False", "--VoilaConfiguration.file_allowlist=[]"]  # fmt: skip
+    if not args.open:
+        command.append("--no-browser")
+    print(f"okrcoach workshop app: open http://127.0.0.1:{args.port}/ in your browser (Ctrl+C stops it)", flush=True)
+    try:
+        return subprocess.call(command, env=environment)
+    except KeyboardInterrupt:
+        return EXIT_OK
