@@ -533,16 +533,20 @@ def _app(args: argparse.Namespace) -> int:
     if importlib.util.find_spec("voila") is None:
         _error("the workshop app needs Voila: pip install -e \".[app]\" (or pip install 'okrcoach[app]')")
         return EXIT_INPUT
-    notebook = Path(__file__).parent / "app" / "workshop.ipynb"
-    environment = dict(os.environ)
-    if args.drafts:
-        environment["OKRCOACH_DRAFTS"] = str(Path(args.drafts).expanduser().resolve())
-    command = [sys.executable, "-m", "voila", str(notebook), f"--port={args.port}", "--Voila.ip=127.0.0.1",
-               "--show_tracebacks=False", "--VoilaConfiguration.file_allowlist=[]"]  # fmt: skip
-    if not args.open:
-        command.append("--no-browser")
+    import tempfile
+
+    from okrcoach.app.server import voila_command, voila_environment
+
+    drafts = Path(args.drafts).expanduser().resolve() if args.drafts else None
+    data_dir = Path(tempfile.mkdtemp(prefix="okrcoach-app-"))
+    environment = voila_environment(data_dir, drafts)
+    command = voila_command(args.port, open_browser=args.open)
     print(f"okrcoach workshop app: open http://127.0.0.1:{args.port}/ in your browser (Ctrl+C stops it)", flush=True)
     try:
         return subprocess.call(command, env=environment)
     except KeyboardInterrupt:
         return EXIT_OK
+    finally:
+        import shutil
+
+        shutil.rmtree(data_dir, ignore_errors=True)

@@ -24,11 +24,10 @@ UPLOAD_SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".xlsx", ".md", ".txt", ".js
 DOWNLOADS = {"yaml": ("okrs.yaml", "application/x-yaml"), "markdown": ("okrs.md", "text/markdown"),
              "xlsx": ("okrs.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}  # fmt: skip
 HELP = """
-<h2 style="margin:0">Draft your OKRs</h2>
-<p style="max-width:60em">Write one objective (what you want to change) and two to five key results
-(the numbers that prove it changed). The coach underneath checks your draft as you type and
-suggests improvements; where the fix is mechanical, press <b>Apply</b>. Your draft is saved
-automatically. When you are happy, choose KPIs to watch, then download the result.</p>
+<h2 style="margin:0">okrcoach workshop</h2>
+<p style="max-width:60em">Three steps: draft your OKRs (the coach checks them as you type and your
+draft is saved automatically), choose the KPIs your team will watch, then download the result.
+Already have OKRs in a file? Use <b>Upload a file</b> to check them.</p>
 """
 
 
@@ -48,6 +47,10 @@ class WorkshopApp(widgets.VBox):
         folder = Path(drafts) if drafts is not None else drafts_folder()
         self.drafter = OKRDrafter(autosave=folder / "workshop.yaml", debounce=debounce, scheduler=scheduler)
         self.picker = KPIPicker()
+        # Files on the server mean nothing to a browser user: downloads and uploads replace them here.
+        hidden = {self.drafter.path_text, self.drafter.save_button}
+        self.drafter.children = tuple(child for child in self.drafter.children
+                                      if not (isinstance(child, widgets.HBox) and hidden & set(child.children)))  # fmt: skip
         self.upload = widgets.FileUpload(accept=",".join(UPLOAD_SUFFIXES), multiple=False, description="Upload a file",
                                          tooltip="An OKR file (.yaml, .csv, .xlsx, .md, .txt) to check and keep editing")  # fmt: skip
         self.upload_message = widgets.HTML()
