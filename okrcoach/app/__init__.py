@@ -51,7 +51,7 @@ class WorkshopApp(widgets.VBox):
         hidden = {self.drafter.path_text, self.drafter.save_button}
         self.drafter.children = tuple(child for child in self.drafter.children
                                       if not (isinstance(child, widgets.HBox) and hidden & set(child.children)))  # fmt: skip
-        self.upload = widgets.FileUpload(accept=",".join(UPLOAD_SUFFIXES), multiple=False, description="Upload a file",
+        self.upload = widgets.FileUpload(accept=",".join(UPLOAD_SUFFIXES), multiple=False, description="Choose a file",
                                          tooltip="An OKR file (.yaml, .csv, .xlsx, .md, .txt) to check and keep editing")  # fmt: skip
         self.upload_message = widgets.HTML()
         self.upload.observe(self._on_upload, names="value")
