@@ -48,8 +48,10 @@ def artifacts() -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium: str) -> Iterator[object]:
+    # Module scope: Playwright's sync API keeps an asyncio loop running while it is open, which
+    # would change how later (widget) tests see the event loop.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
