@@ -248,12 +248,13 @@ _DEADLINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _PLACEHOLDER = re.compile(
-    r"(?<![\w$])(?:X{1,3}|Y{1,2}|N{1,2}|Z|TBC|TBD|TBA|tbc|tbd|tba)(?=%|\b)(?![\w'’-])|\$\s?N\b|\?{2,}|_{3,}"
+    r"(?<![\w$])(?:X{1,3}|Y{1,2}|N{1,2}|Z|TBC|TBD|TBA|tbc|tbd|tba)(?=%|\b)(?![\w'’-])|[$€£]\s?(?:X{1,3}|Y{1,2}|N{1,2})\b|\?{2,}|_{3,}"
+    r"|<[A-Za-z][\w -]{0,30}>"  # a template's slot: '<baseline>', '<target>'"
     r"|\[(?:internal only|redacted|tbd|tbc|tba|insert[^\]]*|placeholder|number|target|x)\]",
 )
 _PLACEHOLDER_WORDS = frozenset(load_terms("placeholders"))
 # A cheap test before the placeholder pattern: most statements hold none of these characters.
-_MAYBE_PLACEHOLDER = re.compile(r"[XYNZ?_\[]|TB[CDA]|tb[cda]")
+_MAYBE_PLACEHOLDER = re.compile(r"[XYNZ?_\[<]|TB[CDA]|tb[cda]")
 _DETERMINER_WORDS = frozenset({"the", "all", "these", "those", "our", "its", "their", "both", "each", "every", "first", "last", "next"})
 _VERSION = re.compile(
     r"(?<![\w.])v?\d+(?:\.\d+){2,}(?![\w.])|(?<![\w.])\d+\.\d+(?=\s+(?:release|version|beta|alpha|launch|update|"

@@ -49,7 +49,7 @@ def misaligned_objective(objective: Objective, ctx: Context) -> Iterator[Violati
         yield Violation(
             objective,
             "Team objective aligns to nothing",
-            f"Link it to the pillar or company objective it serves with 'aligns_to' ({_examples(targets)})",
+            f"Link it to the pillar or company objective it serves with 'aligns_to' ({_examples(targets, plan, objective, company)})",
         )
         return
     unknown = [parent for parent in objective.aligns_to if parent not in targets]
@@ -57,7 +57,7 @@ def misaligned_objective(objective: Objective, ctx: Context) -> Iterator[Violati
         yield Violation(
             objective,
             f"Team objective aligns to {quote(unknown[0], 30)}, which is no pillar or objective in this plan",
-            f"Use one of the ids that exist ({_examples(targets)})",
+            f"Use one of the ids that exist ({_examples(targets, plan, objective, company)})",
         )
 
 
@@ -81,9 +81,13 @@ def _is_team_objective(objective: Objective, plan: Plan, company: frozenset[str]
     return True
 
 
-def _examples(targets: set[str]) -> str:
-    shown = sorted(targets)[:5]
-    return "e.g. " + ", ".join(shown) + (", ..." if len(targets) > 5 else "")
+def _examples(targets: set[str], plan: Plan, objective: Objective, company: frozenset[str]) -> str:
+    """Name the likeliest parents first: pillars, then company objectives; never the objective itself."""
+    pillars = [pillar.id for pillar in plan.strategy.pillars] if plan.strategy else []
+    company_level = [other.id for other in plan.objectives if not _is_team_objective(other, plan, company)]
+    preferred = [target for target in dict.fromkeys(pillars + company_level) if target in targets and target != objective.id]
+    candidates = preferred + sorted(target for target in targets if target not in preferred and target != objective.id)
+    return "e.g. " + ", ".join(candidates[:5]) + (", ..." if len(candidates) > 5 else "")
 
 
 @rule("A102", "unrelated-key-result", scope="key_result", severity=Severity.INFO)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from okrcoach.engine import Context
 from okrcoach.findings import Severity, Violation
 from okrcoach.history import fit_trend, largest_change
-from okrcoach.model import Better, Direction, KeyResult, Objective
+from okrcoach.model import Better, Direction, KeyResult, Objective, ObjectiveType
 from okrcoach.registry import rule
 from okrcoach.rules._common import cycle_of, lagging_kpi, quote, statement
 
@@ -209,7 +209,8 @@ def unambitious_target(key_result: KeyResult, objective: Objective, ctx: Context
             f"Target {_number(target)} is within the KPI's trend: it would reach about {_number(projection)} "
             f"(±{_number(noise)}) by the end of the cycle without extra effort",
             f"Aim beyond the trend ({'above' if higher else 'below'} {_number(projection + (noise if higher else -noise))}), "
-            "or make it a committed objective",
+            + ("or make it a committed objective" if objective.type is not ObjectiveType.COMMITTED
+               else "or say in the objective why holding the trend is the goal this quarter"),
         )
 
 
