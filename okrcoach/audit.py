@@ -69,15 +69,20 @@ def build_audit(
     progress: bool | None = None,
 ) -> Audit:
     """Check and score a plan; `checkins` is a CheckinStore, a path to one, or a list of CheckIn."""
+    import okrcoach.rules  # noqa: F401  (registers the rules, so they can be counted)
     from okrcoach.engine import check
+    from okrcoach.registry import REGISTRY
+    from okrcoach.settings import Settings
     from okrcoach.tracking import CheckinStore, score_plan
 
-    with Progress("Auditing", total=3, enabled=progress) as bar:
+    chosen = settings or Settings()
+    rules = len(REGISTRY.select(chosen.select, chosen.ignore, preview=chosen.preview))
+    with Progress("Auditing", total=rules + 2, enabled=progress) as bar:
         if isinstance(checkins, str | Path):
             checkins = CheckinStore(checkins)
         items = tuple(checkins.history()) if isinstance(checkins, CheckinStore) else tuple(checkins or ())
         bar.step(f"checking {len(plan.key_results):,} key results")
-        report = check(plan, settings, history=history)
+        report = check(plan, chosen, history=history, progress=lambda name: bar.step(name))
         bar.step("scoring progress")
         scorecard = score_plan(plan, items, day=day)
         bar.step("done")

@@ -53,11 +53,13 @@ def check(
     history: Any = None,
     registry: RuleRegistry = REGISTRY,
     strict: bool = False,
+    progress: Any = None,
 ) -> Any:
     """Run every enabled rule over the plan and return the findings as a Report.
 
     A rule that raises does not stop the run: its error becomes an `X001 rule-crashed` finding
     and the other rules still report (with strict=True the error is raised instead, for tests).
+    `progress`, if given, is called with each rule's name after it has run (for progress bars).
     """
     import okrcoach.rules  # noqa: F401  (registers the built-in rules)
     from okrcoach.report import Report
@@ -68,6 +70,8 @@ def check(
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(_run(rule, context, strict))
+        if progress is not None:
+            progress(rule.name)
     findings.sort(key=_order(plan))
     return Report(plan=plan, settings=settings, rules=rules, findings=tuple(findings))
 

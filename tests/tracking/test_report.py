@@ -123,3 +123,21 @@ def test_cli_report_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["report", "okrs.yaml", *extra]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_auditing_reports_progress_per_rule() -> None:
+    from okrcoach.progress import Progress
+
+    seen: list[str] = []
+    original = Progress.step
+
+    def spy(self, what: str) -> None:  # type: ignore[no-untyped-def]
+        seen.append(what)
+        original(self, what)
+
+    Progress.step = spy  # type: ignore[method-assign]
+    try:
+        build_audit(load(PLAN), progress=False)
+    finally:
+        Progress.step = original  # type: ignore[method-assign]
+    assert seen[0].startswith("checking 4 key results") and "vague-target" in seen and seen[-1] == "done"
