@@ -7,8 +7,7 @@ Names load lazily, so `import okrcoach.kpis` stays cheap.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from okrcoach._lazy import lazy_exports
 
 _EXPORTS = {
     "Catalog": "catalog", "CatalogKPI": "catalog", "catalog_path": "catalog", "default_catalog": "catalog",
@@ -20,8 +19,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'okrcoach.kpis' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"okrcoach.kpis.{module}"), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())

@@ -104,14 +104,16 @@ def pair(kpi: str | CatalogKPI, *, catalog: Catalog | None = None) -> Pairing:
     Counterweights are read both ways: if A guards B, B also guards A.
     """
     catalog = catalog or default_catalog()
-    found = _resolve(kpi, catalog)
+    found = resolve_kpi(kpi, catalog)
     leading = tuple(catalog[other] for other in found.leading_alternatives)
     guards = [catalog[other] for other in found.counterweights]
     guards += [other for other in catalog if found.id in other.counterweights and other not in guards]
     return Pairing(found, leading, tuple(guards))
 
 
-def _resolve(kpi: str | CatalogKPI, catalog: Catalog) -> CatalogKPI:
+def resolve_kpi(kpi: str | CatalogKPI, catalog: Catalog | None = None) -> CatalogKPI:
+    """Return the catalog KPI named by a KPI, its id, or free text; raise KeyError when none fits."""
+    catalog = catalog or default_catalog()
     if isinstance(kpi, CatalogKPI):
         return kpi
     if kpi in catalog:

@@ -60,15 +60,12 @@ def _record(kpi: CatalogKPI) -> dict[str, Any]:
 
 
 def _find(text: str, catalog: Catalog) -> CatalogKPI:
-    from okrcoach.kpis.match import Matcher, default_matcher
+    from okrcoach.kpis.choose import resolve_kpi
 
-    if text in catalog:
-        return catalog[text]
-    matcher = default_matcher() if catalog is default_catalog() else Matcher(catalog)
-    hit = matcher.match(text)
-    if hit is None:
-        raise ValueError(f"no catalog KPI matches {text!r}: try `okrcoach kpis list` or `okrcoach kpis match`")
-    return hit.kpi
+    try:
+        return resolve_kpi(text, catalog)
+    except KeyError:
+        raise ValueError(f"no catalog KPI matches {text!r}: try `okrcoach kpis list` or `okrcoach kpis match`") from None
 
 
 def _list(args: argparse.Namespace, catalog: Catalog) -> dict[str, Any]:

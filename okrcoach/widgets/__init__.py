@@ -8,8 +8,7 @@ browser: set values on its child widgets, fire the events, and read its state.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from okrcoach._lazy import lazy_exports
 
 _EXPORTS = {
     "OKRDrafter": "drafter",
@@ -22,8 +21,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'okrcoach.widgets' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"okrcoach.widgets.{module}"), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())
