@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     _add(commands, "kpis", _kpis, _kpis_arguments)
     _add(commands, "report", _report, _report_arguments)
     _add(commands, "app", _app, _app_arguments)
+    _add(commands, "grade", _grade, _grade_arguments)
+    _add(commands, "check-exercise", _check_exercise, _check_exercise_arguments)
     return parser
 
 
@@ -550,3 +552,44 @@ def _app(args: argparse.Namespace) -> int:
         import shutil
 
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+# --- grade, check-exercise ------------------------------------------------------------------------
+
+
+def _grade_arguments(command: argparse.ArgumentParser) -> None:
+    from okrcoach.grading.cli import grade_arguments
+
+    grade_arguments(command)
+
+
+def _grade(args: argparse.Namespace) -> int:
+    """Grade a cohort's notebooks for one exercise, each in its own sandboxed process.
+
+    Examples:
+      okrcoach grade exercises/01-measurable-key-results submissions/ --out gradebook.csv
+      okrcoach grade exercises/03-leading-indicators submissions/ --out gradebook.csv --feedback feedback/ --workers 2 --timeout 60
+
+    Writes an LMS-ready gradebook (student id, points per task, total, max) and, with --feedback,
+    one HTML and one Markdown file per student. docs/grading.md says what the sandbox protects against.
+    """
+    from okrcoach.grading.cli import grade_command
+
+    return grade_command(args)
+
+
+def _check_exercise_arguments(command: argparse.ArgumentParser) -> None:
+    from okrcoach.grading.cli import check_exercise_arguments
+
+    check_exercise_arguments(command)
+
+
+def _check_exercise(args: argparse.Namespace) -> int:
+    """Check your exercise notebook against its public tests, with hints (learners' self-check).
+
+    Example:
+      okrcoach check-exercise my-work/01-measurable-key-results.ipynb
+    """
+    from okrcoach.grading.cli import check_exercise_command
+
+    return check_exercise_command(args)
