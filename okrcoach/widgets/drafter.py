@@ -24,6 +24,7 @@ import asyncio
 import html
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -184,7 +185,8 @@ class OKRDrafter(widgets.VBox):
     plan: a Plan, a file path or a mapping to start from; None starts from the autosave file
     when there is one, else from an empty objective. cycle: the cycle label (default: the plan's
     cycle, else the quarter of today). autosave: where the draft is written after each change
-    (None: nowhere). debounce: seconds to wait after the last keystroke before checking.
+    (None: nowhere). debounce: seconds to wait after the last keystroke before checking; max_wait:
+    the longest a burst of typing may postpone the check and autosave.
     scheduler: an object with call_later(delay, fn) -> handle and cancel(handle); the default
     uses the kernel's asyncio loop, or checks at once outside a loop.
     """
@@ -198,12 +200,15 @@ class OKRDrafter(widgets.VBox):
         organisation: str = "",
         autosave: str | os.PathLike[str] | None = DEFAULT_AUTOSAVE,
         debounce: float = 0.4,
+        max_wait: float = 5.0,
         scheduler: Any = None,
         settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.debounce = float(debounce)
+        self.max_wait = float(max_wait)  # someone typing without a pause is still checked and autosaved this often
+        self._burst_started = 0.0
         self.scheduler = scheduler if scheduler is not None else AsyncioScheduler()
         self.autosave_path: Path | None = Path(autosave) if autosave is not None else None
         self.backlog: list[str] = []  # key results moved out by the too-many-key-results fix
@@ -450,13 +455,18 @@ class OKRDrafter(widgets.VBox):
     # --- debounced checking ---
 
     def _schedule(self) -> None:
+        now = time.monotonic()
         if self._pending is not None:
             self.scheduler.cancel(self._pending)
             self._pending = None
+        else:
+            self._burst_started = now
         self._generation += 1
         generation = self._generation
         self._dirty = True
-        handle = self.scheduler.call_later(self.debounce, lambda: self._fire(generation))
+        # Debounce, but never postpone beyond max_wait: a long burst of typing is still autosaved.
+        delay = self.debounce if now - self._burst_started < self.max_wait else 0.0
+        handle = self.scheduler.call_later(delay, lambda: self._fire(generation))
         if self._dirty:  # not run at once by the scheduler
             self._pending = handle
 

@@ -537,3 +537,19 @@ def test_half_typed_input_never_raises(tmp_path: Path) -> None:
     type_into(d.objective_blocks[0].title, "Grow")
     assert "error" not in d.status.value.lower()
     assert "Could not" not in d.status.value
+
+
+def test_a_long_burst_of_typing_is_still_checked_after_max_wait(scheduler: FakeScheduler, monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:  # fmt: skip
+    import okrcoach.widgets.drafter as module
+
+    clock = [100.0]
+    monkeypatch.setattr(module.time, "monotonic", lambda: clock[0])
+    drafter = OKRDrafter(autosave=tmp_path / "draft.yaml", scheduler=scheduler, debounce=0.4, max_wait=5.0)
+    box = drafter.key_result_text(0, 0)
+    for index in range(12):  # one keystroke every second, never a pause of 0.4 s
+        clock[0] += 1.0
+        box.value = "Raise activation from 30% to 4" + "5" * (index + 1)
+    delays = [handle.delay for handle in scheduler.handles]
+    assert delays[:5] == [0.4] * 5  # debounced while the burst is young
+    assert delays[-1] == 0.0  # after 5 s of continuous typing the check is due at once
