@@ -40,7 +40,18 @@ def test_workshop_app_end_to_end(browser, workshop_app, artifacts: Path, tmp_pat
     page.goto(url)
     page.get_by_text("okrcoach workshop").wait_for(timeout=60_000)
 
+    # Keyboard only: Tab reaches the objective box, and typing there works (no mouse needed).
+    page.get_by_placeholder(OBJECTIVE_PLACEHOLDER).first.wait_for()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("(document.activeElement && document.activeElement.placeholder || '')").startswith(OBJECTIVE_PLACEHOLDER):
+            break
+    else:
+        pytest.fail("Tab never reached the objective box")
+    page.keyboard.type("Make onboarding")
+
     # Type an objective and a vague key result: the vague-target finding and its suggestion appear.
+    expect(page.get_by_placeholder(OBJECTIVE_PLACEHOLDER).first).to_have_value("Make onboarding")
     page.get_by_placeholder(OBJECTIVE_PLACEHOLDER).first.fill("Make onboarding effortless")
     page.get_by_placeholder(KR_PLACEHOLDER).first.press_sequentially("Improve the onboarding experience", delay=10)
     page.get_by_text("no measurable target").first.wait_for(timeout=30_000)
