@@ -149,24 +149,23 @@ def key_results_clean(answer: Any, rules: Sequence[str] = DEFAULT_RULES, cycle: 
 
 def key_results_have_target(answer: Any) -> Result:
     """Check that every statement has a number to reach (credit per statement)."""
-    from okrcoach import parse_key_result
-
-    statements = texts(answer)
-    missing = [text for text in statements if parse_key_result(text).target is None]
-    details = [f"{quote(text)} has no target okrcoach can read (a number, percentage or amount to reach)" for text in missing]
-    good = len(statements) - len(missing)
-    return partial(good, len(statements), f"{good} of {len(statements)} key results have a target", details)
+    return _each_statement_has(answer, "target", "has no target okrcoach can read (a number, percentage or amount to reach)")
 
 
 def key_results_have_baseline(answer: Any) -> Result:
     """Check that every statement says where the metric starts ("from 12 hours to 4 hours")."""
+    return _each_statement_has(answer, "baseline", "does not say where the metric stands today (write 'from <baseline> to <target>')")
+
+
+def _each_statement_has(answer: Any, field: str, problem: str) -> Result:
+    """Give credit per statement whose parse has `field` (target or baseline); explain each miss."""
     from okrcoach import parse_key_result
 
     statements = texts(answer)
-    missing = [text for text in statements if parse_key_result(text).baseline is None]
-    details = [f"{quote(text)} does not say where the metric stands today (write 'from <baseline> to <target>')" for text in missing]
+    missing = [text for text in statements if getattr(parse_key_result(text), field) is None]
     good = len(statements) - len(missing)
-    return partial(good, len(statements), f"{good} of {len(statements)} key results have a baseline", details)
+    return partial(good, len(statements), f"{good} of {len(statements)} key results have a {field}",
+                   [f"{quote(text)} {problem}" for text in missing])  # fmt: skip
 
 
 def leading_indicators(answer: Any, cycle: str = "2026-Q1", max_lag_days: int = 89) -> Result:
