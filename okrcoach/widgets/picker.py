@@ -149,7 +149,8 @@ class KPIPicker(widgets.VBox):
         # --- the selected KPI ---
         self.details = widgets.HTML()
         self.add_button = widgets.Button(description="Add to my dashboard", button_style="success", icon="plus",
-                                         disabled=True, tooltip="Put the selected KPI on your dashboard")  # fmt: skip
+                                         disabled=True, tooltip="Put the selected KPI on your dashboard",
+                                         layout=widgets.Layout(width="auto"))  # fmt: skip
         self.add_button.on_click(lambda _: self._add_selected())
         self.pair_box = widgets.VBox()
 
