@@ -328,6 +328,10 @@ def _strip_qualifier(words: tuple[str, ...]) -> tuple[str, ...]:
     return words[: -len(found)] if found else words
 
 
+_TODAY_AFTER = re.compile(r"[^,;.()]{0,40}?\b(?:today|now|currently|at present|at the moment)\b", re.IGNORECASE)
+_TIME_WINDOW_UNITS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "working days", "business days"})
+
+
 def _is_baseline_word(words: tuple[str, ...]) -> bool:
     return _ends_with(words, _BASELINE_WORDS) is not None
 
@@ -543,7 +547,15 @@ class _Parse:
         for index, (quantity, match) in enumerate(found):
             words = _tail(self.work[max(0, match.start() - 48) : match.start()])
             after = self.work[match.end() : match.end() + 48]
-            if _is_baseline_word(words) or (_ARROW_AFTER.match(after) and index + 1 < len(found)):
+            if words and words[-1] == "within" and quantity.unit in _TIME_WINDOW_UNITS and (
+                index + 1 < len(found) or self.placeholder_at > match.end()
+            ):
+                continue  # 'orders dispatched within 24 hours to 95%': the window is part of the metric
+            if (
+                _is_baseline_word(words)
+                or (_ARROW_AFTER.match(after) and index + 1 < len(found))
+                or (words and words[-1] in {"against", "compared"} and _TODAY_AFTER.match(after))
+            ):  # '... to 95%, against 86% in a normal week today
                 baseline = baseline or (quantity, match)
             elif baseline and words and words[-1] in {"to", "→", "->", "=>", "–>", "—>"}:
                 targets.append((0, quantity, match))  # 'from X to Y': Y is the target, whatever else is said

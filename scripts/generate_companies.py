@@ -815,7 +815,6 @@ methodology describe. Each one is marked in `okrs.yaml` with a `# FLAW: <rule>` 
 | `CS2` KR 3 | Raise first-contact resolution from 61% to 75% | duplicate-key-result | the same key result as `C3`; share it through `aligns_to` instead of copying it |
 | `OPS1` | no `owner` | missing-owner | every other objective names one accountable owner |
 | `OPS2` | `aligns_to: sustainability-leadership` | misaligned-objective | no pillar or objective has that id |
-| `OPS3` KR 2 | Dispatch 95% of orders within 24 hours during the move week, against 86% in a normal week today | missing-baseline | not meant as a flaw: the baseline is there, but in a form the checks do not read; "from 86% to 95%" would be unmistakable |
 | `C1` KR 1 (with history) | Raise site conversion rate from 2% to 2.5% by the end of March | unambitious-target | the 2% baseline is out of date: the trend reaches 2.5% by March anyway (see below) |
 | `CS1` KR 1 (with history) | Reduce median first response time on email from 12 hours to 4 hours | unrealistic-target | 8 hours in one quarter, when the KPI has never moved 2 hours in one (see below) |
 | KPI `instagram-followers` | a follower count with no owner, formula or target | vanity-metric, missing-kpi-target, missing-kpi-owner, undefined-kpi (KPI hygiene) | a cumulative total with no decision attached, and nobody accountable for it |
@@ -907,7 +906,6 @@ id of the objective, key result or KPI it is about.
 | `CS2.KR3` | duplicate-key-result | the same key result as `C3.KR2` |
 | `OPS1` | missing-owner | the only objective without an owner |
 | `OPS2` | misaligned-objective | `sustainability-leadership` is no pillar or objective |
-| `OPS3.KR2` | missing-baseline | not meant as a flaw: the baseline is written "against 86% in a normal week today", a form the checks do not read; "from 86% to 95%" would be unmistakable |
 | `instagram-followers` | missing-kpi-target | no target |
 | `instagram-followers` | missing-kpi-owner | no owner |
 | `instagram-followers` | undefined-kpi | no formula |
