@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 from difflib import SequenceMatcher
@@ -183,15 +183,23 @@ def duplicate_key_result(plan: Plan, ctx: Context) -> Iterator[Violation]:
     shared/methodology.md (normalised text equal or similarity of at least 0.9).
     """
     threshold = ctx.settings.duplicate_similarity
+    key_results = plan.key_results
+    tokenised = [_WORD.findall(key_result.title.lower()) for key_result in key_results]
+    # Near-duplicates share most words, so they share at least one of their two rarest words (rarest
+    # across the whole plan): each statement is indexed, and compared, under those two words only.
+    frequency: Counter[str] = Counter()
+    for words in tokenised:
+        frequency.update(set(words))
     seen: dict[str, tuple[str, str]] = {}
     by_numbers: dict[tuple[Any, ...], list[tuple[str, str, set[str]]]] = defaultdict(list)
-    by_token: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for key_result in plan.key_results:
-        words = _WORD.findall(key_result.title.lower())
+    by_token: dict[str, list[tuple[str, str, str, frozenset[str]]]] = defaultdict(list)
+    for key_result, words in zip(key_results, tokenised, strict=True):
         normal = " ".join(words)
+        mine = frozenset(words)
+        rare = sorted(mine, key=lambda token: (frequency[token], token))[:2]
         first = seen.get(normal)
         if first is None and threshold < 1:
-            first = _similar(normal, words, by_token, threshold) or _same_numbers(key_result, by_numbers)
+            first = _similar(normal, mine, rare, by_token, threshold) or _same_numbers(key_result, by_numbers)
         if first is not None:
             yield Violation(
                 key_result,
@@ -203,8 +211,8 @@ def duplicate_key_result(plan: Plan, ctx: Context) -> Iterator[Violation]:
         signature = _numbers(key_result)
         if signature is not None:
             by_numbers[signature].append((key_result.id, key_result.title, _stems(key_result.title)))
-        for token in set(words):
-            by_token[token].append((key_result.id, key_result.title, normal))
+        for token in rare:
+            by_token[token].append((key_result.id, key_result.title, normal, mine))
 
 
 def _numbers(key_result: Any) -> tuple[Any, ...] | None:
@@ -232,20 +240,27 @@ def _same_numbers(key_result: Any, by_numbers: dict[tuple[Any, ...], list[tuple[
     return None
 
 
+#: How many earlier statements sharing a rare word are compared (the most recent ones); rare words
+#: keep real plans far below this, so it only bounds plans full of near-identical templates.
+_CANDIDATES = 60
+
+
 def _similar(
-    normal: str, words: list[str], by_token: dict[str, list[tuple[str, str, str]]], threshold: float
+    normal: str,
+    mine: frozenset[str],
+    rare: list[str],
+    by_token: dict[str, list[tuple[str, str, str, frozenset[str]]]],
+    threshold: float,
 ) -> tuple[str, str] | None:
-    # Compare only with earlier statements that share this one's rarest words and most of its
-    # words (near-duplicates do), so a 40,000-key-result plan needs no quadratic comparison.
-    mine = set(words)
-    rare = sorted(mine, key=lambda token: len(by_token.get(token, ())))[:2]
     checked: set[str] = set()
+    # Two texts with a similarity ratio r have lengths within a factor r / (2 - r) of each other.
+    shortest = len(normal) * threshold / (2 - threshold)
+    longest = len(normal) * (2 - threshold) / threshold
     for token in rare:
-        for other_id, other_title, other_normal in by_token.get(token, ())[-200:]:
-            if other_id in checked:
+        for other_id, other_title, other_normal, theirs in by_token.get(token, ())[-_CANDIDATES:]:
+            if other_id in checked or not shortest <= len(other_normal) <= longest:
                 continue
             checked.add(other_id)
-            theirs = set(other_normal.split())
             if len(mine & theirs) < threshold * 0.8 * len(mine | theirs):
                 continue
             matcher = SequenceMatcher(None, normal, other_normal, autojunk=False)
