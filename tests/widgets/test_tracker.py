@@ -98,16 +98,16 @@ def test_behind_pace_is_at_risk(greencycle: Plan, tmp_path: Path) -> None:
 
 def test_missing_value_is_refused_and_nothing_is_written(greencycle: Plan, tmp_path: Path) -> None:
     path = tmp_path / "c.db"
-    tracker = tracker_for(greencycle, path, objective="OPS3")  # OPS3.KR2 has no baseline: no value yet
-    assert tracker.entries["OPS3.KR2"]["value"] is None
-    assert "type its current value" in tracker.rows["OPS3.KR2"]["hint"].value
+    tracker = tracker_for(greencycle, path, objective="MKT2")  # MKT2.KR2 states no baseline: no value yet
+    assert tracker.entries["MKT2.KR2"]["value"] is None
+    assert "type its current value" in tracker.rows["MKT2.KR2"]["hint"].value
     tracker.save_button.click()
-    assert tracker.message.startswith("Nothing was saved") and "OPS3.KR2" in tracker.message
+    assert tracker.message.startswith("Nothing was saved") and "MKT2.KR2" in tracker.message
     assert "Nothing was saved" in tracker.message_html.value
     assert CheckinStore(path).count() == 0
-    tracker.rows["OPS3.KR2"]["value"].value = 90
-    assert tracker.save() == 2
-    assert CheckinStore(path).count() == 2
+    tracker.rows["MKT2.KR2"]["value"].value = 90
+    assert tracker.save() == 3
+    assert CheckinStore(path).count() == 3
 
 
 def test_out_of_range_confidence_is_refused_for_every_row(greencycle: Plan, tmp_path: Path) -> None:
