@@ -42,6 +42,11 @@ class Statement:
     numbers: tuple[Quantity, ...] = ()
     parts: tuple[str, ...] = ()
 
+    @property
+    def results(self) -> int:
+        """Return how many results the statement holds ("Cut X to 2 and raise Y to 40": 2)."""
+        return len(self.parts)
+
     def as_dict(self) -> dict[str, object]:
         """Return the parse as plain values (quantities as text), for tables, JSON and the CLI."""
         return {
@@ -56,7 +61,7 @@ class Statement:
             "deadline": self.deadline,
             "kind": self.kind.value if self.kind else None,
             "placeholders": list(self.placeholders),
-            "results": len(self.parts),
+            "results": self.results,
         }
 
     @property

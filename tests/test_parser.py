@@ -122,3 +122,9 @@ def test_key_result_statement_property_uses_the_parser() -> None:
     plan = loads("objectives:\n  - title: Delight customers\n    key_results:\n      - Cut churn from 5% to 3%\n")
     statement = plan.key_results[0].statement
     assert (statement.baseline.value, statement.target.value, statement.unit) == (5, 3, "%")
+
+
+def test_results_counts_the_results_in_one_statement() -> None:
+    statement = parse_key_result("Cut wait times to 2 days and raise NPS to 40")
+    assert statement.results == 2 == statement.as_dict()["results"]
+    assert parse_key_result("Raise NPS to 40").results == 1
