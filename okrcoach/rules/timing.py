@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from okrcoach.engine import Context
+from okrcoach.context import Context
 from okrcoach.findings import Severity, Violation
 from okrcoach.history import fit_trend, largest_change
 from okrcoach.model import Better, Direction, KeyResult, Objective, ObjectiveType
@@ -52,7 +52,7 @@ def lagging_indicator(key_result: KeyResult, objective: Objective, ctx: Context)
 
     ## Source
     Seed 003 (brand perception and customer satisfaction lag one or two quarters, with
-    measurable alternatives); shared/methodology.md (indicator delays and leading alternatives).
+    measurable alternatives); docs/methodology.md (Leading and lagging: typical delays and faster alternatives).
     """
     cycle = cycle_of(ctx.plan, objective)
     if cycle is None or cycle.days > ctx.settings.quarterly_days:
@@ -152,7 +152,7 @@ def unrealistic_target(key_result: KeyResult, objective: Objective, ctx: Context
     aspirational and say what a 0.7 grade would look like.
 
     ## Source
-    shared/methodology.md (unrealistic-target: required change above about 3x the largest quarterly change seen).
+    docs/methodology.md (Timing and realism: required change above about 3x the largest quarterly change seen).
     """
     context = _history_context(key_result, objective, ctx)
     if context is None:
@@ -194,7 +194,7 @@ def unambitious_target(key_result: KeyResult, objective: Objective, ctx: Context
     committed objective or watch it as a KPI.
 
     ## Source
-    shared/methodology.md (unambitious-target: target at or below the trend projection plus one standard deviation).
+    docs/methodology.md (Timing and realism: target at or below the trend projection plus one standard deviation).
     """
     context = _history_context(key_result, objective, ctx)
     if context is None or statement(key_result).direction is Direction.MAINTAIN:
