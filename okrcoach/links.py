@@ -178,7 +178,9 @@ class Evidence:
         theirs = frozenset().union(*(self._kr_kpis(kr) for kr in objective.key_results if kr is not key_result), self._text_kpis(objective.title))
         kpis = self._lineage(mine, theirs)
         settings = self.settings
-        away = closest is not None and closest_similarity - own >= settings.key_result_margin
+        away = closest is not None and closest_similarity - own >= settings.key_result_margin and closest_similarity >= settings.key_result_closest
+        if peripheral and self._peripheral(objective.title):
+            peripheral = ""  # the objective is about the same kind of thing (a party's key result is about the party)
         unrelated = title < settings.key_result_floor and (away or bool(peripheral)) and not kpis
         return Fit(
             key_result.id, round(title, 4), closest if away else None, self._title(closest) if away and closest else "",

@@ -42,7 +42,8 @@ class Settings:
     alignment_margin: float = field(default=0.18, metadata=_doc("Meaning check (preview): flag a link when another pillar or company objective reads closer than the one named by at least this much word-level similarity (0-1)."))
     alignment_floor: float = field(default=0.10, metadata=_doc("Meaning check (preview): flag a link whose objective and key results share less than this similarity (0-1) with what they name."))
     key_result_floor: float = field(default=0.10, metadata=_doc("Meaning check (preview): a key result reading less like its objective than this (0-1) is a candidate for unrelated-key-result."))
-    key_result_margin: float = field(default=0.15, metadata=_doc("Meaning check (preview): such a candidate is flagged when another objective reads closer by at least this much (0-1), or it reads like a peripheral topic."))
+    key_result_margin: float = field(default=0.20, metadata=_doc("Meaning check (preview): such a candidate is flagged when another objective reads closer by at least this much (0-1) and at least `key-result-closest` like it, or when it reads like a peripheral topic its objective is not about."))
+    key_result_closest: float = field(default=0.30, metadata=_doc("Meaning check (preview): how much (0-1) another objective must read like the key result before 'reads closer to' is said."))
     peripheral_similarity: float = field(default=0.55, metadata=_doc("Meaning check (preview): a key result word this similar (0-1) to a peripheral topic term (the office, perks, social-media followers) reads like that topic."))
     severity: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}), metadata=_doc("Per-rule severity overrides, e.g. {vague-target = 'warning'}."))
     words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}), metadata=_doc("Word-list changes: 'extend-<list>' adds terms, '<list>' replaces the list."))
@@ -95,7 +96,7 @@ class Settings:
 
 _FIELD_NAMES = {item.name for item in fields(Settings)}
 _INT_FIELDS = {"max_objectives", "max_key_results", "min_key_results", "quarterly_days", "max_kpis"}
-_FRACTION_FIELDS = {"duplicate_similarity", "alignment_margin", "alignment_floor", "key_result_floor", "key_result_margin", "peripheral_similarity"}
+_FRACTION_FIELDS = {"duplicate_similarity", "alignment_margin", "alignment_floor", "key_result_floor", "key_result_margin", "key_result_closest", "peripheral_similarity"}
 
 
 def find_config(start: Path) -> Path | None:
