@@ -123,6 +123,7 @@ class Evidence:
         self._bags: dict[tuple[str, str], Any] = {}
         self._kpis: dict[str, frozenset[str]] = {}
         self._links: dict[str, Link | None] = {}
+        self._family: dict[str, set[str]] | None = None
 
     # ------------------------------------------------------------------ objectives
 
@@ -171,7 +172,8 @@ class Evidence:
         title = model.soft_similarity(text, model.bag([objective.title, objective.description or ""]))
         siblings = [kr.title for kr in objective.key_results if kr is not key_result]
         own = model.soft_similarity(text, model.bag([objective.title, *siblings], [_TITLE_WEIGHT] + [1.0] * len(siblings)))
-        others = [(model.soft_similarity(text, self._bag("objective", other.id)), other.id) for other in self.plan.objectives if other is not objective]
+        kin = self._kin(objective.id)
+        others = [(model.soft_similarity(text, self._bag("objective", other.id)), other.id) for other in self.plan.objectives if other.id not in kin]
         closest_similarity, closest = max(others) if others else (own, None)
         peripheral = self._peripheral(key_result.title)
         mine = self._kr_kpis(key_result)
@@ -214,6 +216,23 @@ class Evidence:
                 return item
             item = next((parent for parent in parents if parent in self._objectives), parents[0])
         return item
+
+    def _ancestors(self, item: str) -> set[str]:
+        """Return the objectives an objective ladders up through (any depth, circles tolerated)."""
+        seen: set[str] = set()
+        stack = [item]
+        while stack:
+            for parent in self._objectives[stack.pop()].aligns_to:
+                if parent in self._objectives and parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        return seen
+
+    def _kin(self, item: str) -> set[str]:
+        """Return an objective with the objectives above and below it: they share its subject by design."""
+        if self._family is None:
+            self._family = {objective: self._ancestors(objective) for objective in self._objectives}
+        return {item} | self._family[item] | {other for other, above in self._family.items() if item in above}
 
     def _title(self, item: str | None) -> str:
         if item is None:

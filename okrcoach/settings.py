@@ -38,7 +38,7 @@ class Settings:
     duplicate_similarity: float = field(default=0.9, metadata=_doc("Similarity (0-1) from which two key results count as the same."))
     quarterly_days: int = field(default=92, metadata=_doc("Cycles at most this many days long count as quarterly for lagging-indicator."))
     max_kpis: int = field(default=10, metadata=_doc("Most KPIs one team should watch (Parmenter's 10/80/10)."))
-    semantic_alignment: bool = field(default=False, metadata=_doc("Also judge alignment by meaning: objectives that read unlike the pillar they name or clearly closer to another, key results that read unlike their objective. Needs the `semantic` extra. Preview (below its accuracy targets, docs/accuracy.md); `preview = true` turns it on too."))
+    semantic_alignment: bool = field(default=False, metadata=_doc("Also judge alignment by meaning: objectives that read unlike the pillar they name or clearly closer to another, key results that read unlike their objective. Needs the `semantic` extra. Preview: below its accuracy targets on held-out cases (docs/accuracy.md, Alignment)."))
     alignment_margin: float = field(default=0.18, metadata=_doc("Meaning check (preview): flag a link when another pillar or company objective reads closer than the one named by at least this much word-level similarity (0-1)."))
     alignment_floor: float = field(default=0.10, metadata=_doc("Meaning check (preview): flag a link whose objective and key results share less than this similarity (0-1) with what they name."))
     key_result_floor: float = field(default=0.10, metadata=_doc("Meaning check (preview): a key result reading less like its objective than this (0-1) is a candidate for unrelated-key-result."))

@@ -23,8 +23,8 @@ def misaligned_objective(objective: Objective, ctx: Context) -> Iterator[Violati
 
     Applies when the plan has a strategy (pillars) or company objectives to align to.
     The structural check (no link, or a link to an id that is not in the plan) always runs.
-    The meaning check is in preview (`semantic-alignment = true` or `preview = true`, and the
-    `semantic` extra installed): it compares the objective, with its key results, to the pillar
+    The meaning check is in preview (`semantic-alignment = true`, with the `semantic` extra
+    installed): it compares the objective, with its key results, to the pillar
     or parent objective it names and to the others. It asks about a link when another pillar
     reads clearly closer (`alignment-margin`) or the objective shares almost nothing with what it
     names (`alignment-floor`), unless a key result's KPI feeds the target's KPIs in the catalog.
@@ -110,7 +110,7 @@ def _name(item: str, title: str, kind: str) -> str:
 
 def _evidence(ctx: Context) -> Any:
     """Return the plan's meaning evidence when the meaning checks are on and the model is there, else None."""
-    if not (ctx.settings.semantic_alignment or ctx.settings.preview):
+    if not ctx.settings.semantic_alignment:
         return None
     from okrcoach.links import evidence
 
@@ -143,7 +143,7 @@ def unrelated_key_result(key_result: KeyResult, objective: Objective, ctx: Conte
     objective and sibling key results never touch that topic, share no word with it, and are
     not bridged by a KPI link. Built for precision: it stays silent when unsure.
 
-    In preview (`semantic-alignment = true` or `preview = true`, with the `semantic` extra), in
+    In preview (`semantic-alignment = true`, with the `semantic` extra installed), in
     plans with pillars or company objectives: a key result that reads unlike its objective
     (`key-result-floor`) and either reads clearly closer to another objective of the plan
     (`key-result-margin`) or like a peripheral topic, unless its KPI is, or feeds, a KPI of its
