@@ -151,6 +151,7 @@ class Evidence:
         margin, floor = self.settings.alignment_margin, self.settings.alignment_floor
         gap = closest_similarity - similarity
         reason = "closer" if closest is not None and gap >= margin else "unlike" if similarity < floor else ""
+        shown = closest if closest is not None and gap > 0 and closest_similarity >= floor else None  # worth naming
         strength = _clip((similarity - floor) / (_CEILING - floor))
         if gap > 0:
             strength *= _clip(1 - gap / margin)
@@ -159,7 +160,7 @@ class Evidence:
         doubtful = bool(reason) and not kpis
         return Link(
             objective.id, target, self._title(target), self._kind(target), round(similarity, 4),
-            closest if gap > 0 else None, self._title(closest) if closest and gap > 0 else "", self._kind(closest) if closest else "pillar",
+            shown, self._title(shown), self._kind(shown) if shown else "pillar",
             round(closest_similarity, 4), tuple(sorted(kpis)), round(0.0 if doubtful else strength, 2), doubtful, reason if doubtful else "",
         )  # fmt: skip
 

@@ -87,7 +87,7 @@ def misaligned_objective(objective: Objective, ctx: Context) -> Iterator[Violati
     if link is None or not link.doubtful:
         return
     names = f"the {link.target_kind} it names, {_name(link.target, link.target_title, link.target_kind)}"
-    if link.reason == "closer" and link.closest:
+    if link.closest:  # another pillar or objective reads closer, clearly or, with a weak link, at all
         closest = _name(link.closest, link.closest_title, link.closest_kind)
         yield Violation(
             objective,
