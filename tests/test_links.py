@@ -98,3 +98,16 @@ def test_settings_validate_the_alignment_thresholds() -> None:
         Settings.from_mapping({"alignment-floor": 2})
     with pytest.raises(okrcoach.settings.ConfigError, match="semantic-alignment: expected true or false"):
         Settings.from_mapping({"semantic-alignment": "yes"})
+
+
+def test_the_client_audit_carries_each_links_strength() -> None:
+    from okrcoach.client_audit import build_audit
+
+    audit = build_audit(okrcoach.load_sample("greencycle"), progress=False)
+    rows = {row["objective"]: row for row in audit.alignment_rows()}
+    assert rows["C1"]["strength"] is None and rows["C1"]["strength_label"] == ""  # company objectives link to pillars
+    assert rows["OPS2"]["strength"] is None and rows["OPS2"]["status"] == "dangling"  # its link does not exist
+    assert rows["ECOM2"]["strength"] == 0.0 and rows["ECOM2"]["strength_label"] == "doubtful"
+    assert rows["ECOM2"]["reads_closer_to"] == "C3"
+    assert rows["MKT1"]["strength_label"] == "strong" and 0.6 <= rows["MKT1"]["strength"] <= 1.0
+    assert rows["MKT1"]["strength"] == link_rows(audit.plan)["MKT1"].strength  # one engine, one answer
