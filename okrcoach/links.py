@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from okrcoach.model import KeyResult, Objective, Plan
@@ -121,7 +121,6 @@ class Evidence:
         self._objectives = {objective.id: objective for objective in plan.objectives}
         self._company = [o.id for o in plan.objectives if not is_team_objective(o, plan, company_teams)]
         self._bags: dict[tuple[str, str], Any] = {}
-        self._kpis: dict[str, frozenset[str]] = {}
         self._links: dict[str, Link | None] = {}
         self._family: dict[str, set[str]] | None = None
 
@@ -138,14 +137,14 @@ class Evidence:
         if not claimed:
             return None
         own = self._bag("objective", objective.id)
-        scored = sorted(((self.model.soft_similarity(own, self._target_bag(target)), target) for target in claimed), reverse=True)
-        similarity, target = scored[0]
         roots = {self._root(item) for item in claimed}
-        others = [
-            (self.model.soft_similarity(own, self._target_bag(item)), item)
-            for item in (*self._pillars, *self._company)
+        alternatives = [
+            item for item in dict.fromkeys((*self._pillars, *self._company))
             if item not in claimed and item != objective.id and self._root(item) not in roots
-        ]
+        ]  # fmt: skip
+        scores = self.model.soft_similarities(own, [self._target_bag(item) for item in (*claimed, *alternatives)])
+        similarity, target = max(zip(scores[: len(claimed)], claimed))
+        others = list(zip(scores[len(claimed) :], alternatives))
         closest_similarity, closest = max(others) if others else (similarity, None)
         kpis = self._lineage(self._objective_kpis(objective), self._target_kpis(target))
         margin, floor = self.settings.alignment_margin, self.settings.alignment_floor
@@ -174,7 +173,8 @@ class Evidence:
         siblings = [kr.title for kr in objective.key_results if kr is not key_result]
         own = model.soft_similarity(text, model.bag([objective.title, *siblings], [_TITLE_WEIGHT] + [1.0] * len(siblings)))
         kin = self._kin(objective.id)
-        others = [(model.soft_similarity(text, self._bag("objective", other.id)), other.id) for other in self.plan.objectives if other.id not in kin]
+        candidates = [other.id for other in self.plan.objectives if other.id not in kin]
+        others = list(zip(model.soft_similarities(text, [self._bag("objective", item) for item in candidates]), candidates))
         closest_similarity, closest = max(others) if others else (own, None)
         peripheral = self._peripheral(key_result.title)
         mine = self._kr_kpis(key_result)
@@ -258,12 +258,7 @@ class Evidence:
     # KPI lineage through the catalog ---------------------------------------------------------
 
     def _text_kpis(self, text: str) -> frozenset[str]:
-        if text not in self._kpis:
-            from okrcoach.kpis import match_kpi
-
-            found = match_kpi(text, fuzzy=False) if text else None
-            self._kpis[text] = frozenset({found.id} if found else ())
-        return self._kpis[text]
+        return _text_kpis(text)
 
     def _kr_kpis(self, key_result: KeyResult) -> frozenset[str]:
         named = frozenset()
@@ -315,6 +310,15 @@ def link_rows(plan: Plan, settings: Any = None) -> dict[str, Link]:
 
 def _clip(value: float) -> float:
     return min(1.0, max(0.0, value))
+
+
+@lru_cache(maxsize=16384)
+def _text_kpis(text: str) -> frozenset[str]:
+    """Return the catalog KPI a text names verbatim (a set of zero or one id)."""
+    from okrcoach.kpis import match_kpi
+
+    found = match_kpi(text, fuzzy=False) if text else None
+    return frozenset({found.id} if found else ())
 
 
 @cache

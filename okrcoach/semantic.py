@@ -84,6 +84,7 @@ class Embedder:
         self._table = np.ascontiguousarray(table, dtype=np.float32)
         self._tokenizer = tokenizer
         self._cached = lru_cache(maxsize=32768)(self._compute)
+        self._bags = lru_cache(maxsize=8192)(self._bag)
 
     def vector(self, text: str) -> Any:
         """Return the unit vector of a text (a zero vector for text without words)."""
@@ -114,7 +115,10 @@ class Embedder:
         return total / norm if norm else total
 
     def bag(self, texts: Sequence[str], weights: Sequence[float] | None = None) -> Bag:
-        """Return the content words of several texts as vectors, each with its text's weight."""
+        """Return the content words of several texts as vectors, each with its text's weight (cached)."""
+        return self._bags(tuple(texts), None if weights is None else tuple(weights))
+
+    def _bag(self, texts: tuple[str, ...], weights: tuple[float, ...] | None) -> Bag:
         np = self._np
         words: list[str] = []
         counts: list[float] = []
@@ -140,6 +144,24 @@ class Embedder:
         forward = float(scores.max(axis=1) @ first.weights / first.weights.sum())
         backward = float(scores.max(axis=0) @ second.weights / second.weights.sum())
         return (forward + backward) / 2
+
+    def soft_similarities(self, first: Bag, others: Sequence[Bag]) -> list[float]:
+        """Return `soft_similarity(first, other)` for many bags at once (one matrix product)."""
+        np = self._np
+        sizes = [len(other.weights) for other in others]
+        result = [0.0] * len(others)
+        if not len(first.weights) or not any(sizes):
+            return result
+        kept = [index for index, size in enumerate(sizes) if size]
+        vectors = np.concatenate([others[index].vectors for index in kept])
+        weights = np.concatenate([others[index].weights for index in kept])
+        offsets = np.cumsum([0] + [sizes[index] for index in kept[:-1]])
+        scores = first.vectors @ vectors.T  # words of first x words of all the others
+        forward = np.maximum.reduceat(scores, offsets, axis=1).T @ first.weights / first.weights.sum()
+        backward = np.add.reduceat(scores.max(axis=0) * weights, offsets) / np.add.reduceat(weights, offsets)
+        for position, index in enumerate(kept):
+            result[index] = float((forward[position] + backward[position]) / 2)
+        return result
 
     def similarity(self, first: str | Any, second: str | Any) -> float:
         """Return the cosine similarity of two texts or vectors (-1 to 1; 0 for empty text)."""
