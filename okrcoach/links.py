@@ -173,8 +173,8 @@ class Evidence:
         siblings = [kr.title for kr in objective.key_results if kr is not key_result]
         own = model.soft_similarity(text, model.bag([objective.title, *siblings], [_TITLE_WEIGHT] + [1.0] * len(siblings)))
         kin = self._kin(objective.id)
-        candidates = [other.id for other in self.plan.objectives if other.id not in kin]
-        others = list(zip(model.soft_similarities(text, [self._bag("objective", item) for item in candidates]), candidates))
+        candidates = [item for item in self._objectives if item not in kin]
+        others = list(zip(model.soft_similarities(text, model.pack([self._bag("objective", item) for item in candidates])), candidates))
         closest_similarity, closest = max(others) if others else (own, None)
         peripheral = self._peripheral(key_result.title)
         mine = self._kr_kpis(key_result)

@@ -29,7 +29,7 @@ from importlib import util
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Bag", "Embedder", "available", "model", "cache_folder", "content_words", "MODEL_NAME"]
+__all__ = ["Bag", "Embedder", "Packed", "available", "model", "cache_folder", "content_words", "MODEL_NAME"]
 
 #: The model okrcoach uses, as named by its publisher.
 MODEL_NAME = "wordllama l2_supercat_256"
@@ -72,6 +72,15 @@ class Bag:
         self.weights = weights
 
 
+class Packed:
+    """Several bags in one matrix (see `Embedder.pack`)."""
+
+    __slots__ = ("count", "kept", "vectors", "weights", "offsets", "totals")
+
+    def __init__(self, count: int, kept: tuple[int, ...], vectors: Any, weights: Any, offsets: Any, totals: Any) -> None:
+        self.count, self.kept, self.vectors, self.weights, self.offsets, self.totals = count, kept, vectors, weights, offsets, totals
+
+
 class Embedder:
     """Unit vectors for texts, and cosine similarities between them (cached per text)."""
 
@@ -85,6 +94,7 @@ class Embedder:
         self._tokenizer = tokenizer
         self._cached = lru_cache(maxsize=32768)(self._compute)
         self._bags = lru_cache(maxsize=8192)(self._bag)
+        self._packs = lru_cache(maxsize=1024)(self._pack)  # keyed by the (cached, so shared) bags themselves
 
     def vector(self, text: str) -> Any:
         """Return the unit vector of a text (a zero vector for text without words)."""
@@ -145,21 +155,32 @@ class Embedder:
         backward = float(scores.max(axis=0) @ second.weights / second.weights.sum())
         return (forward + backward) / 2
 
-    def soft_similarities(self, first: Bag, others: Sequence[Bag]) -> list[float]:
+    def pack(self, bags: Sequence[Bag]) -> Packed:
+        """Return several bags stacked into one matrix, to compare a text with all of them at once (cached)."""
+        return self._packs(tuple(bags))
+
+    def _pack(self, bags: tuple[Bag, ...]) -> Packed:
+        np = self._np
+        sizes = [len(bag.weights) for bag in bags]
+        kept = tuple(index for index, size in enumerate(sizes) if size)
+        if not kept:
+            return Packed(len(bags), kept, None, None, None, None)
+        weights = np.concatenate([bags[index].weights for index in kept])
+        offsets = np.cumsum([0] + [sizes[index] for index in kept[:-1]])
+        vectors = np.concatenate([bags[index].vectors for index in kept])
+        return Packed(len(bags), kept, np.ascontiguousarray(vectors.T), weights, offsets, np.add.reduceat(weights, offsets))
+
+    def soft_similarities(self, first: Bag, others: Sequence[Bag] | Packed) -> list[float]:
         """Return `soft_similarity(first, other)` for many bags at once (one matrix product)."""
         np = self._np
-        sizes = [len(other.weights) for other in others]
-        result = [0.0] * len(others)
-        if not len(first.weights) or not any(sizes):
+        packed = others if isinstance(others, Packed) else self.pack(others)
+        result = [0.0] * packed.count
+        if not len(first.weights) or not packed.kept:
             return result
-        kept = [index for index, size in enumerate(sizes) if size]
-        vectors = np.concatenate([others[index].vectors for index in kept])
-        weights = np.concatenate([others[index].weights for index in kept])
-        offsets = np.cumsum([0] + [sizes[index] for index in kept[:-1]])
-        scores = first.vectors @ vectors.T  # words of first x words of all the others
-        forward = np.maximum.reduceat(scores, offsets, axis=1).T @ first.weights / first.weights.sum()
-        backward = np.add.reduceat(scores.max(axis=0) * weights, offsets) / np.add.reduceat(weights, offsets)
-        for position, index in enumerate(kept):
+        scores = first.vectors @ packed.vectors  # words of first x words of all the others
+        forward = np.maximum.reduceat(scores, packed.offsets, axis=1).T @ first.weights / first.weights.sum()
+        backward = np.add.reduceat(scores.max(axis=0) * packed.weights, packed.offsets) / packed.totals
+        for position, index in enumerate(packed.kept):
             result[index] = float((forward[position] + backward[position]) / 2)
         return result
 
