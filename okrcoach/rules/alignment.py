@@ -91,14 +91,14 @@ def misaligned_objective(objective: Objective, ctx: Context) -> Iterator[Violati
         closest = _name(link.closest, link.closest_title, link.closest_kind)
         yield Violation(
             objective,
-            f"{objective.id} {quote(objective.title)} reads closer to {closest} than to {names}. Is the link right?",
+            f"{quote(objective.title)} reads closer to {closest} than to {names}. Is the link right?",
             f"If it serves {quote(link.closest_title)}, link it there (aligns_to: {link.closest}); if it serves "
             f"{quote(link.target_title)}, add a key result that shows how",
         )
     else:
         yield Violation(
             objective,
-            f"{objective.id} {quote(objective.title)} shares little with {names}, or with any other. Is the link right?",
+            f"{quote(objective.title)} shares little with {names}, or with any other. Is the link right?",
             f"Add a key result that shows how it moves {quote(link.target_title)}, or ask whether it belongs in this cycle's OKRs",
         )
 
