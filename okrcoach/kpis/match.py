@@ -35,17 +35,12 @@ from okrcoach.kpis.signals import Context, fold
 
 __all__ = ["FEATURES", "Match", "Matcher", "MatchingScore", "default_matcher", "find_kpi", "fold", "match_kpi", "score_matching"]
 
-_STOP = frozenset(
-    "a an the of to from by in on for our we us and or per with at as is are be this that its their my your new all "
-    "each every than into over under within across increase grow raise reduce cut lower decrease reach improve "
-    "achieve get keep maintain hit drive boost lift drop double triple halve more less fewer higher lower average "
-    "mean median total overall".split()
-)
+_STOP = signals.STOP
 #: The signals the confidence model weighs, in the order of the weights in model.json.
 FEATURES = (
     "bias", "exact", "phrase_words", "acronym", "specificity", "fuzzy", "coverage", "modified_head",
     "period_conflict", "not_first", "about_measurement", "context_agrees", "context_differs", "ambiguous",
-    "unit_conflict", "margin",
+    "unit_conflict", "margin", "modifier", "head_follows", "denominator", "longest", "in_order", "scoped",
 )  # fmt: skip
 
 
@@ -144,6 +139,7 @@ class Matcher:
         kpis = max(len(self._vocabulary), 1)
         self._doc_weight = {word: math.log(1 + kpis / count) for word, count in doc_frequency.items()}
         self._unseen = math.log(1 + kpis)
+        self._acronym_words = frozenset(words[0] for words in self._phrase_words.values() if len(words) == 1 and 2 <= len(words[0]) <= 5)
         self._spelling: dict[str, str] = {}
         self._known_list = sorted(word for word in self._known if len(word) >= 5 and word.isalpha())
         self._built = True
@@ -221,17 +217,22 @@ class Matcher:
         With `every`, a KPI found both as a phrase and as a paraphrase is returned twice (for fitting).
         """
         self._build()
-        words = self._corrected(fold(text))
+        caps = signals.acronyms(text)
+        words = self._acronym_variants(self._corrected(fold(text)), caps)
+        caps = caps | frozenset(words) & self._acronym_words
         if not words:
             return []
         function = signals.context_function(context, self.catalog.functions)
-        caps = signals.acronyms(text)
+        own = signals.context_function(text, self.catalog.functions)  # the text's own words, for routes only
         duration, money = signals.units(words, text)
         content = {word for word in words if word not in _STOP and not any(c.isdigit() for c in word)}
         found: dict[Any, tuple[Match, dict[str, float]]] = {}
         self._every = every
-        for hit in self._hits(words):
-            resolved = self._resolve(hit, words, function)
+        hits = self._hits(words)
+        longest = max((hit.end - hit.start for hit in hits), default=0)
+        exact_kpis = set()
+        for hit in hits:
+            resolved = self._resolve(hit, words, function, own)
             if resolved is None:
                 continue
             kpi, notes, conflicts = resolved
@@ -244,24 +245,31 @@ class Matcher:
                 "specificity": (max(weights) / self._max_weight) if weights else 0.0,
                 "coverage": len(set(phrase_words) & content) / max(len(content), 1),
                 "modified_head": float(signals.modified_head(words, hit.start, hit.end, self._vocabulary[kpi.id], frozenset(phrase_words))),
+                "modifier": float(signals.modifier(words, hit.start, self._vocabulary[kpi.id])),
+                "head_follows": float(signals.head_follows(words, hit.end, self._vocabulary[kpi.id])),
+                "denominator": float(signals.denominator(words, hit.start)),
+                "longest": float(hit.end - hit.start == longest),
+                "scoped": float(signals.scoped(words, hit.start)),
                 **conflicts,
                 "about_measurement": float(signals.about_measurement(words, hit.start, hit.end)),
                 "unit_conflict": float(_unit_conflict(kpi, duration, money)),
                 **_context(kpi, function),
             }
             evidence = [f"says '{hit.phrase}'", *notes, *_explain(features, words, hit.start)]
+            exact_kpis.add(kpi.id)
             self._keep(found, Match(kpi, hit.phrase, 1.0, True, hit.start, 0.0, tuple(evidence)), features)
         if fuzzy:
-            ranked = [hit for hit in self.rank(text, limit=3, _words=words) if hit.score >= self.min_score]
+            ranked = [hit for hit in self.rank(text, limit=3, _words=words) if hit.score >= self.min_score and hit.kpi.id not in exact_kpis]
             for index, hit in enumerate(ranked):
                 runner_up = ranked[index + 1].score if index + 1 < len(ranked) else 0.0
                 features = {
                     "fuzzy": hit.score,
                     "phrase_words": min(len([w for w in self._phrase_words.get(hit.phrase, ()) if w not in _STOP]), 4) / 4,
-                    "coverage": len(self._vocabulary[hit.kpi.id] & content) / max(len(content), 1),
+                    "coverage": len(set(self._phrase_words.get(hit.phrase, ())) & content) / max(len(content), 1),
                     "about_measurement": float(signals.about_measurement(words)),
                     "unit_conflict": float(_unit_conflict(hit.kpi, duration, money)),
                     "margin": hit.score - runner_up,
+                    "in_order": float(signals.in_order(words, self._phrase_words.get(hit.phrase, ()))),
                     **_context(hit.kpi, function),
                 }
                 evidence = [f"close to '{hit.phrase}' ({hit.score:.0%})", *_explain(features, words, 0)]
@@ -281,13 +289,14 @@ class Matcher:
         logit = weights.get("bias", 0.0) + sum(weights.get(name, 0.0) * value for name, value in features.items())
         return 1 / (1 + math.exp(-max(min(logit, 30), -30)))
 
-    def _resolve(self, hit: _Hit, words: tuple[str, ...], function: str | None) -> tuple[CatalogKPI, list[str], dict[str, float]] | None:
+    def _resolve(self, hit: _Hit, words: tuple[str, ...], function: str | None, own: str | None = None) -> tuple[CatalogKPI, list[str], dict[str, float]] | None:
         """Return the KPI a phrase names here (routes by context, period siblings) with notes and conflicts."""
         notes: list[str] = []
         conflicts = {"period_conflict": 0.0, "not_first": 0.0, "ambiguous": 0.0}
         route = signals.lists().routes.get(self._phrase_words[hit.phrase])
         kpi_id = hit.owner
         if route:
+            function = function or own
             if function in route and route[function] in self.catalog:
                 kpi_id = route[function]
                 notes.append(f"'{hit.phrase}' in {function} means {self.catalog[kpi_id].name}")
@@ -311,6 +320,13 @@ class Matcher:
             notes.append("an overall or per-reply time, not the first response")
         return self.catalog[kpi_id], notes, conflicts
 
+    def _acronym_variants(self, words: tuple[str, ...], caps: frozenset[str]) -> tuple[str, ...]:
+        """Return the words with a prefixed acronym read as the acronym it extends ('SWAU' -> 'WAU', 'UMAU' -> 'MAU')."""
+        if not caps:
+            return words
+        return tuple(word[1:] if word in caps and word not in self._acronym_words and word[1:] in self._acronym_words else word
+                     for word in words)  # fmt: skip
+
     # -- paraphrases ----------------------------------------------------------------------------
 
     def _corrected(self, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -319,11 +335,11 @@ class Matcher:
 
         corrected = []
         for word in words:
-            if len(word) < 6 or not word.isalpha() or word in self._known:
+            if len(word) < 6 or not word.isalpha() or word in self._known or word in _STOP or word in signals.lists().verbs:
                 corrected.append(word)
                 continue
             if word not in self._spelling:
-                best = process.extractOne(word, self._known_list, scorer=fuzz.ratio, score_cutoff=90)
+                best = process.extractOne(word, self._known_list, scorer=fuzz.ratio, score_cutoff=93)
                 self._spelling[word] = best[0] if best and best[0][0] == word[0] else word
             corrected.append(self._spelling[word])
         return tuple(corrected)

@@ -35,13 +35,36 @@ _EQUIVALENT = {
     "wait": "waiting", "waits": "waiting", "queue": "waiting",
 }  # fmt: skip
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,}[a-z]?[A-Z]*)s\b")  # MQLs, DAUs, QBRs, eNPSs -> MQL, DAU, QBR
+#: Words that carry no metric meaning on their own (verbs of change, articles, statistics).
+STOP = frozenset(
+    "a an the of to from by in on for our we us and or per with at as is are be this that its their my your new all "
+    "each every than into over under within across increase grow raise reduce cut lower decrease reach improve "
+    "achieve get keep maintain hit drive boost lift drop double triple halve more less fewer higher lower average "
+    "mean median total overall".split()
+)
+_DATA = Path(__file__).parent / "data" / "matching.json"
+
+
+@cache
+def _raw(path: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(Path(path or _DATA).read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def _equivalent_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    table = {key: value for key, value in _raw()["equivalent_phrases"].items() if not key.startswith("_")}
+    return tuple((re.compile(rf"\b{re.escape(key)}\b"), value) for key, value in sorted(table.items(), key=lambda kv: -len(kv[0])))
 
 
 def fold(text: str) -> tuple[str, ...]:
     """Return the comparable words of a text: lower case, singular, with spelling variants folded."""
-    text = _ACRONYM_PLURAL.sub(r"\1", text)
+    text = _ACRONYM_PLURAL.sub(r"\1", text).lower()
+    for pattern, replacement in _equivalent_phrases():
+        if pattern.search(text):
+            text = pattern.sub(replacement, text)
     words = []
-    for word in _TOKEN.findall(text.lower().replace("&", " and ").replace("'s", "").replace("’s", "")):
+    for word in _TOKEN.findall(text.replace("&", " and ").replace("'s", "").replace("’s", "")):
         word = _EQUIVALENT.get(word, word)
         if len(word) > 4 and word.endswith("ies"):
             word = word[:-3] + "y"
@@ -72,6 +95,11 @@ class Lists:
     generic_heads: frozenset[str]
     duration_units: frozenset[str]
     currency_units: frozenset[str]
+    neutral_follow: frozenset[str]
+    verbs: frozenset[str]
+    period_words_flat: frozenset[str]
+    meta_nouns_flat: frozenset[str]
+    scope_words: frozenset[str]
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -81,7 +109,7 @@ def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
 @cache
 def lists(path: str | None = None) -> Lists:
     """Return the matcher's word lists (read once per process)."""
-    raw: dict[str, Any] = json.loads(Path(path or Path(__file__).parent / "data" / "matching.json").read_text(encoding="utf-8"))
+    raw = _raw(path)
 
     def items(section: Mapping[str, Any]) -> dict[str, Any]:
         return {key: value for key, value in section.items() if not key.startswith("_")}
@@ -98,8 +126,13 @@ def lists(path: str | None = None) -> Lists:
         meta_qualities=frozenset(_phrases(raw["meta_words"]["qualities"])),
         meta_verbs=_phrases(raw["meta_words"]["verbs"]),
         generic_heads=frozenset(word for words in _phrases(raw["generic_heads"]["words"]) for word in words),
-        duration_units=frozenset(word for words in _phrases(raw["units"]["duration"]) for word in words),
+        duration_units=frozenset(raw["units"]["duration"]),
         currency_units=frozenset(raw["units"]["currency"]) | frozenset(w for ws in _phrases(raw["units"]["currency"]) for w in ws),
+        neutral_follow=frozenset(word for words in _phrases(raw["neutral_follow"]["words"]) for word in words),
+        verbs=frozenset(word for words in _phrases(raw["verbs"]["words"]) for word in words),
+        period_words_flat=frozenset(word for words in _phrases([w for group in periods["words"].values() for w in group]) for word in words),
+        meta_nouns_flat=frozenset(word for words in _phrases(raw["meta_nouns"]["words"]) for word in words),
+        scope_words=frozenset(raw["scope_words"]["words"]),
     )
 
 
@@ -185,10 +218,67 @@ def about_measurement(words: Sequence[str], start: int | None = None, end: int |
 
 def modified_head(words: Sequence[str], start: int, end: int, vocabulary: frozenset[str], known: frozenset[str]) -> bool:
     """Return True when a one-word generic phrase is modified by a noun the KPI does not know ('archiving throughput')."""
-    if end - start != 1 or words[start] not in lists().generic_heads or start == 0:
+    if end - start != 1 or words[start] not in lists().generic_heads:
         return False
-    before = words[start - 1]
+    before = _before(words, start)
     return before.isalpha() and len(before) > 2 and before not in vocabulary and before not in known
+
+
+def _content(word: str) -> bool:
+    return word.isalpha() and len(word) > 2 and word not in STOP
+
+
+def _before(words: Sequence[str], start: int) -> str:
+    """Return the nearest word before `start` that is not a stop word ('' when none)."""
+    for index in range(start - 1, -1, -1):
+        if words[index] not in STOP:
+            return words[index]
+    return ""
+
+
+def modifier(words: Sequence[str], start: int, vocabulary: frozenset[str]) -> bool:
+    """Return True when a noun the KPI does not know stands right before its phrase ('team member retention')."""
+    before = _before(words, start)
+    table = lists()
+    return _content(before) and before not in vocabulary and before not in table.verbs and before not in table.period_words_flat
+
+
+def head_follows(words: Sequence[str], end: int, vocabulary: frozenset[str]) -> bool:
+    """Return True when a noun the KPI does not know follows its phrase ('new customer onboarding calls')."""
+    if end >= len(words):
+        return False
+    after = words[end]
+    table = lists()
+    return _content(after) and after not in vocabulary and after not in table.neutral_follow and after not in table.duration_units \
+        and after not in table.period_words_flat and after not in table.meta_nouns_flat
+
+
+def scoped(words: Sequence[str], start: int) -> bool:
+    """Return True when a scope word and a number come just before the phrase ('for 1k active users')."""
+    window = words[max(start - 3, 0) : start]
+    return any(word in lists().scope_words for word in window) and any(any(c.isdigit() for c in word) for word in window)
+
+
+def in_order(words: Sequence[str], phrase: Sequence[str], slack: int = 2) -> bool:
+    """Return True when the phrase's words appear in order with at most `slack` other words among them."""
+    content = [word for word in phrase if word not in STOP] or list(phrase)
+    for first in (index for index, word in enumerate(words) if word == content[0]):
+        position, gaps = first, 0
+        for word in content[1:]:
+            try:
+                found = words.index(word, position + 1, position + 2 + slack - gaps)
+            except ValueError:
+                break
+            gaps += found - position - 1
+            position = found
+        else:
+            return True
+    return False
+
+
+def denominator(words: Sequence[str], start: int) -> bool:
+    """Return True when the phrase is what something is counted per ('hosting cost per monthly active user')."""
+    return start > 0 and words[start - 1] == "per"
 
 
 def units(words: Sequence[str], raw: str) -> tuple[bool, bool]:
