@@ -218,7 +218,8 @@ class Matcher:
         """
         self._build()
         caps = signals.acronyms(text)
-        words = self._acronym_variants(self._corrected(fold(text)), caps)
+        words = fold(text)
+        words = self._acronym_variants(self._corrected(words) if fuzzy else words, caps)
         caps = caps | frozenset(words) & self._acronym_words
         if not words:
             return []

@@ -100,6 +100,8 @@ class Lists:
     period_words_flat: frozenset[str]
     meta_nouns_flat: frozenset[str]
     scope_words: frozenset[str]
+    populations: frozenset[str]
+    population_suffixes: tuple[str, ...]
 
 
 def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -133,6 +135,8 @@ def lists(path: str | None = None) -> Lists:
         period_words_flat=frozenset(word for words in _phrases([w for group in periods["words"].values() for w in group]) for word in words),
         meta_nouns_flat=frozenset(word for words in _phrases(raw["meta_nouns"]["words"]) for word in words),
         scope_words=frozenset(raw["scope_words"]["words"]),
+        populations=frozenset(word for words in _phrases(raw["populations"]["words"]) for word in words),
+        population_suffixes=tuple(raw["populations"]["suffixes"]),
     )
 
 
@@ -221,7 +225,15 @@ def modified_head(words: Sequence[str], start: int, end: int, vocabulary: frozen
     if end - start != 1 or words[start] not in lists().generic_heads:
         return False
     before = _before(words, start)
+    if population(before):
+        return False
     return before.isalpha() and len(before) > 2 and before not in vocabulary and before not in known
+
+
+def population(word: str) -> bool:
+    """Return True for a noun that names whose metric it is ('driver', 'parent', 'company'), not another quantity."""
+    table = lists()
+    return word in table.populations or (len(word) > 4 and word.endswith(table.population_suffixes))
 
 
 def _content(word: str) -> bool:

@@ -74,7 +74,8 @@ def test_dangling_and_lagging_references() -> None:
     assert found == ["catalog.csv: row 4: leading_alternatives: unknown KPI id 'made-up': expected an id from the id column"]
     lagging_alt = GOOD[0].replace(",daily,1,,", ",daily,1,net-promoter-score,")
     found = problems(catalog_text(lagging_alt, GOOD[1], GOOD[2]))
-    assert found == ["catalog.csv: row 2: leading_alternatives: 'net-promoter-score' is lagging, so it cannot be a leading alternative"]
+    assert found == ["catalog.csv: row 2: leading_alternatives: 'net-promoter-score' shows change after 135 days, later than "
+                     "'first-response-time' (after 1 day), so it cannot lead it"]
 
 
 def test_row_with_too_many_cells() -> None:
