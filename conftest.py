@@ -20,7 +20,7 @@ for _name, _value in NOTEBOOK_ENVIRONMENT.items():
     os.environ.setdefault(_name, _value)
 
 # plotly's JSON output changes between plotly releases and cannot be sanitized by regex;
-# chart content is tested in pytest instead (shared/notebook-testing.md, 6.1).
+# chart content is tested in pytest instead (nbval compares text outputs only through the sanitize file).
 NBVAL_SKIP_MIMES = ("application/vnd.plotly.v1+json",)
 
 

@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import organisation  # noqa: E402
 
 import okrcoach  # noqa: E402
-from okrcoach.audit import build_audit  # noqa: E402
-from okrcoach.render.audit import render_audit_html  # noqa: E402
-from okrcoach.render.audit_workbook import write_audit_workbook  # noqa: E402
+from okrcoach.client_audit import build_audit  # noqa: E402
+from okrcoach.render.client_audit_html import render_audit_html  # noqa: E402
+from okrcoach.render.client_audit_xlsx import write_audit_workbook  # noqa: E402
 from okrcoach.tracking import CheckIn  # noqa: E402
 
 

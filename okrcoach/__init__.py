@@ -18,7 +18,7 @@ _EXPORTS = {
     "dumps": "okrcoach.writers",
     "to_frame": "okrcoach.writers",
     "check": "okrcoach.engine",
-    "Report": "okrcoach.report",
+    "Report": "okrcoach.check_report",
     "Settings": "okrcoach.settings",
     "Severity": "okrcoach.findings",
     "load_history": "okrcoach.history",
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from okrcoach.engine import check
     from okrcoach.findings import Severity
     from okrcoach.history import load_history
-    from okrcoach.report import Report
+    from okrcoach.check_report import Report
     from okrcoach.settings import Settings
     from okrcoach.errors import LoadError, LoadProblem, OkrcoachError
     from okrcoach.loaders import load, loads

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # for type checkers only: nothing heavy is imported at run ti
 
     from okrcoach.history import Series
     from okrcoach.model import KPI, KeyResult, Plan
-    from okrcoach.report import Report
+    from okrcoach.check_report import Report
     from okrcoach.tracking.scoring import Scorecard
     from okrcoach.tracking.store import CheckIn, CheckinStore
 

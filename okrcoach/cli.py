@@ -112,7 +112,7 @@ def _check_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    """Check OKR files against the goal-quality rules and report findings with suggestions.
+    """Check OKR files against the goal-quality rules and print the check report (findings, suggestions, score).
 
     Examples:
       okrcoach check okrs.yaml
@@ -434,7 +434,7 @@ def _report_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    """Write a client report: quality audit, alignment, progress, at-risk list and KPI health.
+    """Write the client audit report (HTML or XLSX): quality audit, alignment, progress, at-risk list, KPI health.
 
     Examples:
       okrcoach report okrs.yaml --out report.html
@@ -447,7 +447,7 @@ def _report(args: argparse.Namespace) -> int:
     """
     from datetime import date as _date
 
-    from okrcoach.audit import build_audit
+    from okrcoach.client_audit import build_audit
     from okrcoach.loaders import load
     from okrcoach.settings import Settings
 
@@ -495,11 +495,11 @@ def _report(args: argparse.Namespace) -> int:
     temporary = target.with_name(f".{target.name}.okrcoach-tmp")
     try:
         if target.suffix.lower() == ".xlsx":
-            from okrcoach.render.audit_workbook import write_audit_workbook
+            from okrcoach.render.client_audit_xlsx import write_audit_workbook
 
             write_audit_workbook(audit, temporary)
         else:
-            from okrcoach.render.audit import render_audit_html
+            from okrcoach.render.client_audit_html import render_audit_html
 
             temporary.write_text(render_audit_html(audit, charts=not args.no_charts), encoding="utf-8")
         os.replace(temporary, target)

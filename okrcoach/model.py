@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -22,49 +21,9 @@ from pydantic import (
 )
 
 from okrcoach.text import clean_text
+from okrcoach.vocabulary import Better, Cadence, Direction, KRKind, ObjectiveType
 
 ID_PATTERN = r"^[^\s/]{1,80}$"
-
-
-class Direction(StrEnum):
-    """Which way a key result moves its metric."""
-
-    INCREASE = "increase"
-    DECREASE = "decrease"
-    REACH = "reach"
-    MAINTAIN = "maintain"
-
-
-class KRKind(StrEnum):
-    """How a key result is scored: a number, a deliverable, or a yes/no state."""
-
-    METRIC = "metric"
-    MILESTONE = "milestone"
-    BINARY = "binary"
-
-
-class ObjectiveType(StrEnum):
-    """Committed objectives are expected at 1.0; aspirational ones around 0.7."""
-
-    COMMITTED = "committed"
-    ASPIRATIONAL = "aspirational"
-
-
-class Better(StrEnum):
-    """Which way is good for a KPI."""
-
-    HIGHER = "higher"
-    LOWER = "lower"
-
-
-class Cadence(StrEnum):
-    """The length of a planning cycle."""
-
-    MONTH = "month"
-    QUARTER = "quarter"
-    HALF = "half"
-    YEAR = "year"
-    CUSTOM = "custom"
 
 
 @dataclass(frozen=True, slots=True)

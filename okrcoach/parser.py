@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from okrcoach.model import Direction, KRKind
+from okrcoach.vocabulary import Direction, KRKind
 from okrcoach.quantity import QUANTITY, Quantity, parse_quantity, quantity_from_match
 from okrcoach.text import clean_text
 from okrcoach.wordlists import load_terms, load_wordlist, trie_alternation

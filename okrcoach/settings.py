@@ -26,15 +26,15 @@ def _doc(text: str) -> Any:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a check run can be configured with. Defaults follow shared/methodology.md."""
+    """Everything a check run can be configured with. Defaults follow docs/methodology.md."""
 
     select: tuple[str, ...] = field(default=(), metadata=_doc("Rules to run: families (M), codes (M101) or names; empty runs all stable rules."))
     ignore: tuple[str, ...] = field(default=(), metadata=_doc("Rules to skip, by family, code or name."))
     preview: bool = field(default=False, metadata=_doc("Also run rules marked preview (not yet stable)."))
     fail_on: Severity = field(default=Severity.WARNING, metadata=_doc("`okrcoach check` exits 1 when a finding is at or above this severity."))
     max_objectives: int = field(default=5, metadata=_doc("Most objectives a team (or a plan without teams) should have in one cycle (Doerr: 3-5)."))
-    max_key_results: int = field(default=5, metadata=_doc("Most key results per objective (Doerr; seed 002: 2-5)."))
-    min_key_results: int = field(default=2, metadata=_doc("Fewest key results per objective (seed 002: 2-5)."))
+    max_key_results: int = field(default=5, metadata=_doc("Most key results per objective (Doerr: at most five)."))
+    min_key_results: int = field(default=2, metadata=_doc("Fewest key results per objective (Grove's pairing: one number alone is easy to game)."))
     duplicate_similarity: float = field(default=0.9, metadata=_doc("Similarity (0-1) from which two key results count as the same."))
     quarterly_days: int = field(default=92, metadata=_doc("Cycles at most this many days long count as quarterly for lagging-indicator."))
     max_kpis: int = field(default=10, metadata=_doc("Most KPIs one team should watch (Parmenter's 10/80/10)."))

@@ -776,8 +776,8 @@ plan = okrcoach.load_sample("greencycle")  # this folder's okrs.yaml
 ```
 
 The company is invented. Its numbers follow the seed articles the kit grew from: the site
-conversion rate moves from 2% to 2.5% in a quarter (seed 002), and an annual revenue goal of
-$120M becomes a monthly revenue KPI of $10M (seed 000).
+conversion rate moves from 2% to 2.5% in a quarter, and an annual revenue goal of
+$120M becomes a monthly revenue KPI of $10M.
 
 ## What is in the plan
 

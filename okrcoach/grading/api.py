@@ -34,7 +34,7 @@ def check_notebook(notebook: str | Path, exercise: str | Path | None = None, *, 
 def validate_exercise(exercise: str | Path | Exercise, *, timeout: float | None = None) -> list[str]:
     """Return the problems of an exercise: its solution must earn full marks and its student stubs nothing.
 
-    This is `validate` and `validate --invert` of shared/notebook-testing.md, in one call.
+    This is nbgrader's `validate` and `validate --invert`, in one call.
     """
     exercise = exercise if isinstance(exercise, Exercise) else load_exercise(exercise)
     limits = Limits(timeout=timeout or exercise.timeout or 60.0)

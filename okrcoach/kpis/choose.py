@@ -3,7 +3,7 @@
 Pairing follows Andy Grove (*High Output Management*, 1983): watch an indicator together with
 one that shows its cost, so that pushing the first does not quietly damage the second
 (quantity with quality, speed with accuracy); and follow each lagging result with the leading
-measures a team can move this quarter (shared/methodology.md).
+measures a team can move this quarter (docs/methodology.md).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ def arguments(command: argparse.ArgumentParser) -> None:
     suggest.add_argument("--limit", type=int, default=10, help="how many to show (default 10)")
     pair = actions.add_parser("pair", help="a KPI's leading indicators and counterweights", description="Show the indicators to watch with a KPI (Andy Grove's pairing).")
     pair.add_argument("kpi", help="a catalog id, or text naming the KPI")
-    split = actions.add_parser("split", help="split an annual target into months or quarters", description="Split an annual target into monthly or quarterly targets (seed 000: $120M a year is $10M a month).")
+    split = actions.add_parser("split", help="split an annual target into months or quarters", description="Split an annual target into monthly or quarterly targets (e.g. $120M a year is $10M a month).")
     split.add_argument("annual", type=float, help="the annual target, e.g. 120000000")
     split.add_argument("--into", choices=("month", "quarter"), default="month")
     split.add_argument("--year", type=int, help="the year for the period labels")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib import resources
 
-from okrcoach.engine import Context
+from okrcoach.context import Context
 from okrcoach.findings import Severity, Violation
 from okrcoach.model import KeyResult, Objective, Plan
 from okrcoach.registry import rule
@@ -38,7 +38,7 @@ def misaligned_objective(objective: Objective, ctx: Context) -> Iterator[Violati
     (`aligns_to: loyal-customers`), or ask whether it belongs in this cycle at all.
 
     ## Source
-    Seed 002 ("align KPIs and OKRs with your company's overall strategy"); seed 003.
+    John Doerr, *Measure What Matters* (2018): alignment; Niven and Lamorte, *Objectives and Key Results* (2016); docs/methodology.md (Alignment).
     """
     plan = ctx.plan
     company = frozenset(ctx.words("company_teams").terms)
@@ -118,7 +118,7 @@ def unrelated_key_result(key_result: KeyResult, objective: Objective, ctx: Conte
     list does not know are never flagged.
 
     ## Source
-    shared/methodology.md (unrelated-key-result).
+    docs/methodology.md (Alignment: unrelated-key-result).
     """
     if key_result.kpi or len(objective.key_results) < 2:
         return

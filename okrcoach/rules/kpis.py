@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from okrcoach.engine import Context
+from okrcoach.context import Context
 from okrcoach.findings import Severity, Violation
 from okrcoach.model import KPI, Plan
 from okrcoach.registry import rule
@@ -45,7 +45,7 @@ def too_many_kpis(plan: Plan, ctx: Context) -> Iterator[Violation]:
     - `max_kpis` (default 10): the most KPIs for one team.
 
     ## Source
-    David Parmenter, *Key Performance Indicators* (2019): the 10/80/10 guide; shared/methodology.md.
+    David Parmenter, *Key Performance Indicators* (2019): the 10/80/10 guide; docs/methodology.md (KPI hygiene).
     """
     limit = ctx.settings.max_kpis
     for team, kpis in _dashboards(plan).items():
@@ -63,7 +63,7 @@ def missing_kpi_target(kpi: KPI, ctx: Context) -> Iterator[Violation]:
 
     ## Why is this bad?
     Without a target nobody can say whether today's value is good news. A KPI copied from a
-    generic list without a target of the team's own is decoration (seed 000: KPIs are specific
+    generic list without a target of the team's own is decoration (Parmenter 2019: KPIs are specific
     to the team).
 
     ## Example
@@ -94,7 +94,7 @@ def missing_kpi_owner(kpi: KPI, ctx: Context) -> Iterator[Violation]:
 
     ## Why is this bad?
     A number nobody owns turns red and stays red. Each KPI needs one person who watches it and
-    acts when it leaves green (seed 002: owners and accountability).
+    acts when it leaves green (Doerr 2018; Google re:Work: one accountable owner).
 
     ## Example
     ```yaml
@@ -167,7 +167,7 @@ def no_leading_kpi(plan: Plan, ctx: Context) -> Iterator[Violation]:
     tickets per account.
 
     ## Source
-    Parmenter (2019): result indicators vs performance indicators; seed 003; shared/methodology.md.
+    Parmenter (2019): result indicators vs performance indicators; docs/methodology.md (Leading and lagging).
     """
     for team, kpis in _dashboards(plan).items():
         known = [(kpi, found) for kpi in kpis if (found := catalog_kpi(kpi, ctx)) is not None]
@@ -214,7 +214,7 @@ def vanity_metric(kpi: KPI, ctx: Context) -> Iterator[Violation]:
     the number decides: `decision: pause paid social when follower growth costs more than $2 each`.
 
     ## Source
-    shared/methodology.md (KPI hygiene: vanity metrics with no decision attached).
+    docs/methodology.md (KPI hygiene: vanity metrics with no decision attached).
     """
     if kpi.decision:
         return

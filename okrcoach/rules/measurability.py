@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from okrcoach.engine import Context
+from okrcoach.context import Context
 from okrcoach.findings import Severity, Violation
 from okrcoach.model import Direction, KeyResult, KRKind, Objective
 from okrcoach.parser import Statement, parse_key_result
@@ -75,7 +75,7 @@ def vague_target(key_result: KeyResult, objective: Objective, ctx: Context) -> I
     target; add the measure that would prove it.
 
     ## Source
-    John Doerr, *Measure What Matters* (2018); seed 002 ("vague or ambiguous goals"); SMART (Doran, 1981).
+    John Doerr, *Measure What Matters* (2018); Google re:Work, "Set goals with OKRs"; SMART (Doran, 1981).
     """
     parsed = statement(key_result)
     if parsed.target is not None or parsed.direction is Direction.MAINTAIN:
@@ -127,7 +127,7 @@ def missing_baseline(key_result: KeyResult, objective: Objective, ctx: Context) 
     partners") need no baseline and are not flagged.
 
     ## Source
-    shared/methodology.md (missing-baseline); Measure What Matters (measurable, verifiable key results).
+    docs/methodology.md (Measurability: missing-baseline); Measure What Matters (measurable, verifiable key results).
     """
     parsed = statement(key_result)
     if parsed.target is None or parsed.baseline is not None or parsed.kind is not KRKind.METRIC:
@@ -212,7 +212,7 @@ def output_not_outcome(key_result: KeyResult, objective: Objective, ctx: Context
     ```
 
     ## Source
-    shared/methodology.md (output-not-outcome); Perdoo and Quantive OKR guidance on project-like key results.
+    Niven and Lamorte, *Objectives and Key Results* (2016); docs/methodology.md (output-not-outcome); Perdoo and Quantive OKR guidance on project-like key results.
     """
     parsed = statement(key_result)
     deliverable = _deliverable(parsed, ctx)
@@ -279,7 +279,7 @@ def objective_has_metric(objective: Objective, ctx: Context) -> Iterator[Violati
     Versions, years, quarters and names ("Ship v2", "Win 2026", "ISO 27001") are not flagged.
 
     ## Source
-    Seed 001 ("Objective: the 'what', a qualitative goal"); seed 002; shared/methodology.md.
+    John Doerr, *Measure What Matters* (2018): the objective is the qualitative 'what'; docs/methodology.md (objective-has-metric).
     """
     parsed = parse_key_result(_WINDOW.sub("", objective.title))
     numbers = [quantity for quantity in parsed.numbers if quantity.text]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 from difflib import SequenceMatcher
 
-from okrcoach.engine import Context
+from okrcoach.context import Context
 from okrcoach.findings import Severity, Violation
 from okrcoach.model import Objective, Plan
 from okrcoach.registry import rule
@@ -37,7 +37,7 @@ def too_many_objectives(plan: Plan, ctx: Context) -> Iterator[Violation]:
     - `max_objectives` (default 5)
 
     ## Source
-    John Doerr, *Measure What Matters* (2018); Christina Wodtke, *Radical Focus* (2016); seed 002.
+    John Doerr, *Measure What Matters* (2018); Christina Wodtke, *Radical Focus* (2016).
     """
     limit = ctx.settings.max_objectives
     groups: dict[tuple[str | None, str], list[Objective]] = defaultdict(list)
@@ -78,7 +78,7 @@ def too_many_key_results(objective: Objective, ctx: Context) -> Iterator[Violati
     - `max_key_results` (default 5)
 
     ## Source
-    John Doerr, *Measure What Matters* (2018); seed 002 ("define 2-5 key results").
+    John Doerr, *Measure What Matters* (2018); Google re:Work, "Set goals with OKRs" (about three key results per objective).
     """
     count, limit = len(objective.key_results), ctx.settings.max_key_results
     if count > limit:
@@ -180,7 +180,7 @@ def duplicate_key_result(plan: Plan, ctx: Context) -> Iterator[Violation]:
     - `duplicate_similarity` (default 0.9): how alike two statements must be (0-1).
 
     ## Source
-    shared/methodology.md (normalised text equal or similarity of at least 0.9).
+    docs/methodology.md (Structure: normalised text equal or similarity of at least 0.9).
     """
     threshold = ctx.settings.duplicate_similarity
     key_results = plan.key_results

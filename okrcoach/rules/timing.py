@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from okrcoach.engine import Context
+from okrcoach.context import Context
 from okrcoach.findings import Severity, Violation
 from okrcoach.history import fit_trend, largest_change
 from okrcoach.model import Better, Direction, KeyResult, Objective, ObjectiveType
@@ -58,7 +58,7 @@ def lagging_indicator(key_result: KeyResult, objective: Objective, ctx: Context)
     ## Source
     Andy Grove, *High Output Management* (1983) and David Parmenter, *Key Performance Indicators*
     (2019): result indicators report the past, performance drivers move first; the catalog's
-    `lag_days` (datasets/kpis/README.md) says how soon each KPI responds.
+    `lag_days` (datasets/kpis/README.md) says how soon each KPI responds; docs/methodology.md (Leading and lagging).
     """
     cycle = cycle_of(ctx.plan, objective)
     if cycle is None or cycle.days > ctx.settings.quarterly_days:
@@ -164,7 +164,7 @@ def unrealistic_target(key_result: KeyResult, objective: Objective, ctx: Context
     aspirational and say what a 0.7 grade would look like.
 
     ## Source
-    shared/methodology.md (unrealistic-target: required change above about 3x the largest quarterly change seen).
+    docs/methodology.md (Timing and realism: required change above about 3x the largest quarterly change seen).
     """
     context = _history_context(key_result, objective, ctx)
     if context is None:
@@ -206,7 +206,7 @@ def unambitious_target(key_result: KeyResult, objective: Objective, ctx: Context
     committed objective or watch it as a KPI.
 
     ## Source
-    shared/methodology.md (unambitious-target: target at or below the trend projection plus one standard deviation).
+    docs/methodology.md (Timing and realism: target at or below the trend projection plus one standard deviation).
     """
     context = _history_context(key_result, objective, ctx)
     if context is None or statement(key_result).direction is Direction.MAINTAIN:

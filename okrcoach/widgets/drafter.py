@@ -35,7 +35,7 @@ from okrcoach import fixes
 from okrcoach.errors import LoadError, OkrcoachError
 from okrcoach.findings import Finding, Severity
 from okrcoach.model import Cadence, Cycle, KeyResult, Objective, ObjectiveType, Plan
-from okrcoach.report import Report
+from okrcoach.check_report import Report
 from okrcoach.settings import Settings
 from okrcoach.text import clean_text
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from okrcoach import load
-from okrcoach.audit import build_audit
+from okrcoach.client_audit import build_audit
 from okrcoach.cli import main
-from okrcoach.render.audit import render_audit_html
-from okrcoach.render.audit_workbook import audit_tables, write_audit_workbook
+from okrcoach.render.client_audit_html import render_audit_html
+from okrcoach.render.client_audit_xlsx import audit_tables, write_audit_workbook
 from okrcoach.tracking import CheckIn, CheckinStore
 
 EVIL = "<script>alert(1)</script>"

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from okrcoach import load_sample
-from okrcoach.audit import build_audit
+from okrcoach.client_audit import build_audit
 from okrcoach.datasets import sample_companies, sample_path
 from okrcoach.history import load_history
-from okrcoach.render.audit import render_audit_html
-from okrcoach.render.audit_workbook import write_audit_workbook
+from okrcoach.render.client_audit_html import render_audit_html
+from okrcoach.render.client_audit_xlsx import write_audit_workbook
 from okrcoach.tracking import CheckIn, CheckinStore, score_plan
 
 COMPANIES = sample_companies()

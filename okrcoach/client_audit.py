@@ -1,7 +1,7 @@
 """The consultant's audit: quality findings, alignment, progress and risk for one plan, in one value.
 
-`build_audit` runs the checks and the scoring once; `okrcoach.render.audit` turns the result into
-a self-contained HTML page and `okrcoach.render.audit_workbook` into an XLSX workbook.
+`build_audit` runs the checks and the scoring once; `okrcoach.render.client_audit_html` turns the result into
+a self-contained HTML page and `okrcoach.render.client_audit_xlsx` into an XLSX workbook.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class Audit:
     """Everything a client report shows about a plan on a day."""
 
     plan: Plan
-    report: Any  # okrcoach.report.Report
+    report: Any  # okrcoach.check_report.Report
     scorecard: Any  # okrcoach.tracking.Scorecard
     history: Any = None  # {kpi id: Series}
     checkins: tuple[Any, ...] = ()

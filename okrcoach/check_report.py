@@ -1,4 +1,5 @@
-"""Report: the findings of one check run, with filters, summaries, quality scores and exports."""
+"""The check report: the findings of one `okrcoach check` run, with filters, summaries, quality
+scores and exports. (The consultant's client audit is `okrcoach.client_audit`.)"""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from okrcoach.audit import Audit
+from okrcoach.client_audit import Audit
 
 #: Above this many key results, the progress chart shows the at-risk ones (and says so).
 CHART_LIMIT = 60

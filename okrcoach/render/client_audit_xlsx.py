@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from okrcoach.audit import Audit
+from okrcoach.client_audit import Audit
 
 
 def audit_tables(audit: Audit) -> dict[str, tuple[list[str], list[list[Any]]]]:
