@@ -212,8 +212,7 @@ def about_measurement(words: Sequence[str], start: int | None = None, end: int |
     numbers = any(any(character.isdigit() for character in word) for word in words)
     places = [end] if end is not None else range(1, len(words))
     for place in places:
-        after = tuple(words[place : place + 2])
-        if any(after[: len(noun)] == noun for noun in table.meta_nouns):
+        if any(_has(words, noun, place, place + 1 + len(noun)) for noun in table.meta_nouns):
             if any(_has(words, quality) for quality in table.meta_qualities) or not numbers:
                 return True
     opening = tuple(words[:3])
