@@ -145,8 +145,12 @@ class Catalog:
 
 
 def catalog_path() -> Path:
-    """Return the bundled catalog file, datasets/kpis/catalog.csv."""
-    from okrcoach.datasets import datasets_dir
+    """Return the bundled catalog file, datasets/kpis/catalog.csv (found without importing the OKR model)."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_datasets", package.parent / "datasets"):
+        if (candidate / "kpis" / "catalog.csv").is_file():
+            return candidate / "kpis" / "catalog.csv"
+    from okrcoach.datasets import datasets_dir  # its error message says how to install the datasets
 
     return datasets_dir() / "kpis" / "catalog.csv"
 
@@ -159,12 +163,14 @@ def default_catalog() -> Catalog:
 
 def load_catalog(path: str | Path) -> Catalog:
     """Read and validate a catalog CSV; every problem is reported at once with its row and column."""
-    from okrcoach.loaders import read_text
-
     path = Path(path)
     if not path.is_file():
         raise LoadError.single(str(path), "no such file: expected a KPI catalog CSV")
-    return parse_catalog(read_text(path), str(path))
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LoadError.single(str(path), f"byte {error.start} is not UTF-8 text: save the catalog as UTF-8") from None
+    return parse_catalog(text, str(path))
 
 
 def parse_catalog(text: str, source: str = "<catalog>") -> Catalog:

@@ -52,26 +52,31 @@ def _raw(path: str | None = None) -> dict[str, Any]:
 
 
 @cache
-def _equivalent_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _equivalent_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
     table = {key: value for key, value in _raw()["equivalent_phrases"].items() if not key.startswith("_")}
-    return tuple((re.compile(rf"\b{re.escape(key)}\b"), value) for key, value in sorted(table.items(), key=lambda kv: -len(kv[0])))
+    pattern = re.compile(r"\b(" + "|".join(re.escape(key) for key in sorted(table, key=len, reverse=True)) + r")\b")
+    return pattern, table
+
+
+@cache
+def _fold_word(word: str) -> str:
+    word = _EQUIVALENT.get(word, word)
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ys")):
+        word = word[:-1]
+    return _EQUIVALENT.get(word, word)
 
 
 def fold(text: str) -> tuple[str, ...]:
     """Return the comparable words of a text: lower case, singular, with spelling variants folded."""
-    text = _ACRONYM_PLURAL.sub(r"\1", text).lower()
-    for pattern, replacement in _equivalent_phrases():
-        if pattern.search(text):
-            text = pattern.sub(replacement, text)
-    words = []
-    for word in _TOKEN.findall(text.replace("&", " and ").replace("'s", "").replace("’s", "")):
-        word = _EQUIVALENT.get(word, word)
-        if len(word) > 4 and word.endswith("ies"):
-            word = word[:-3] + "y"
-        elif len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ys")):
-            word = word[:-1]
-        words.append(_EQUIVALENT.get(word, word))
-    return tuple(words)
+    if not text.islower():  # only capitals can be an acronym's plural
+        text = _ACRONYM_PLURAL.sub(r"\1", text)
+    text = text.lower()
+    pattern, table = _equivalent_phrases()
+    if " member" in text:
+        text = pattern.sub(lambda found: table[found.group(1)], text)
+    return tuple(_fold_word(word) for word in _TOKEN.findall(text.replace("&", " and ").replace("'s", "").replace("’s", "")))
 
 
 def acronyms(text: str) -> frozenset[str]:
