@@ -28,13 +28,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from okrcoach.kpis.catalog import default_catalog  # noqa: E402
-from okrcoach.kpis.match import FEATURES, Matcher, default_matcher  # noqa: E402
+from okrcoach.kpis.catalog import catalog_path  # noqa: E402
+from okrcoach.kpis.match import FEATURES, Matcher, build_index, default_matcher  # noqa: E402
 
 LABELED = ROOT / "datasets" / "labeled"
 REAL = LABELED / "kpi_real" / "phrasings.csv"
 FIRST = LABELED / "kpi_real" / "first_measurements.md"
 MODEL = ROOT / "okrcoach" / "kpis" / "data" / "model.json"
 PAGE = ROOT / "docs" / "kpi-matching.md"
+INDEX = ROOT / "okrcoach" / "kpis" / "data" / "index.json"
 #: name: (file, the accuracy the build requires, what the set is) -- the self-written unit fixtures
 SETS = {
     "realistic": (LABELED / "kpi_phrasings_realistic.csv", 0.80,
@@ -312,6 +314,35 @@ def page() -> str:
         _line("all rows, context ignored (shipped model)", figures["no_context"]),
         "",
         f"Targets: accuracy at least {TARGETS[0]:.0%} and at least {TARGETS[1]:.0%} of named KPIs right on held-out text.",
+        "**Not met in full**: leave-one-source-out gives {:.1%} and {:.1%}; the fixed held-out part {:.1%} and {:.1%}.".format(
+            figures["loso_all"]["correct"] / figures["loso_all"]["rows"],
+            figures["loso_all"]["named_correct"] / max(figures["loso_all"]["named"], 1),
+            figures["shipped_held"]["correct"] / figures["shipped_held"]["rows"],
+            figures["shipped_held"]["named_correct"] / max(figures["shipped_held"]["named"], 1)),
+        "Leave-one-source-out refits only what is learned (the weights and the threshold); the signals and word",
+        "lists were written while studying the development part's errors, so for them only the held-out part is",
+        "a test. Its rows were never read while tuning, but its aggregate figure was printed after each change.",
+        "",
+        "## How it decides",
+        "",
+        "- Candidates: every catalog name and synonym found in the text (one Aho-Corasick pass, longest phrase",
+        "  wins where phrases overlap), and, for paraphrases, the KPIs whose phrases and documentation the text",
+        "  covers best (misspelt catalog words are repaired with rapidfuzz first).",
+        "- Signals (`okrcoach/kpis/signals.py`, word lists in `okrcoach/kpis/data/matching.json`): phrase length",
+        "  and rarity, an acronym in capitals, a period that picks a sibling KPI or names one the catalog lacks,",
+        "  'overall' where the KPI means the first response, a generic word modified by a noun the KPI does not",
+        "  know, a noun that follows the phrase, a scope ('for 1k active users'), a count per the KPI, work on",
+        "  the measurement, a unit that contradicts the KPI's, and the plan's function (from `context`), which",
+        "  also routes phrases that functions read differently (MTTR, response time, retention, days to close).",
+        "- Confidence: a logistic model over those signals (`okrcoach/kpis/data/model.json`); below the",
+        "  threshold the answer is none. Signals that no training row shows keep the design's weight.",
+        "",
+        "```python",
+        "from okrcoach.kpis import find_kpi, match_kpi",
+        "found = find_kpi(text, context={'team': ..., 'function': ..., 'objective': ...})  # Match or None",
+        "found.kpi, found.confidence, found.evidence",
+        "match_kpi(text, context)  # the CatalogKPI or None",
+        "```",
         "",
         f"The shipped model: threshold {model['threshold']}, {model.get('_about', '')}",
         "",
@@ -322,14 +353,19 @@ def page() -> str:
         "## The self-written fixtures",
         "",
         "Two sets written for the project stay as unit fixtures. They are **not** evidence for text nobody here",
-        "wrote: the paraphrase set was written after the catalog, the matcher's thresholds were adjusted on it, and",
-        "its required accuracy was lowered from 90% to 75% when it first missed; the realistic set was added 98 seconds",
-        "after 1,768 catalog synonyms in the same session, and the README's former \"90.9%\" came from it. Both were",
-        "first measured at: paraphrase 62.1% (before synonyms), 75.9% (after), 78.6% (after threshold tuning);",
-        "realistic 90.9%. They are now part of the confidence model's training data, so their figures below are",
-        "training figures.",
+        "wrote. The paraphrase set was written after the catalog and gated at 90%; the commit that added it",
+        "reported 71.9% (the page that followed gave 62.1% at first, 75.9% after synonyms were enriched and 78.6%",
+        "after the matcher's thresholds were tuned on it), and its gate was lowered from 90% to 75% when it missed.",
+        "The realistic set was committed 98 seconds after 1,768 catalog synonyms, in the same session, and",
+        "measured 90.9%; that is where the README's former \"90.9%\" came from.",
         "",
-        "| set | rows | right | accuracy (none counted) | KPIs named | named KPIs right | labeled KPIs found | required |",
+        "Both are now part of the confidence model's training data, so their figures below are training",
+        "figures. The matcher abstains when unsure, and on real text most low-confidence paraphrase matches were",
+        "wrong; these sets name a KPI in 95% of rows, so their accuracy fell while the share of named KPIs that",
+        "are right stayed high. Their gates moved accordingly (`tests/kpis/test_matching.py`): realistic from",
+        "90% accuracy to 80% accuracy and 95% of named KPIs right; paraphrase from 75% to 55% and 92%.",
+        "",
+        "| set | rows | right | accuracy (none counted) | KPIs named | named KPIs right | labeled KPIs found | required accuracy |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, (path, required, _) in SETS.items():
@@ -389,12 +425,14 @@ def main() -> int:
         for phrase, kpi, got in measure()["errors"]:
             print(f"{phrase!r}: labeled {kpi or 'none'}, matched {got or 'none'}")
         return 0
+    index = json.dumps(build_index(default_catalog(), catalog_path().read_bytes()), ensure_ascii=False, sort_keys=True) + "\n"
     text = page()
     if "--check" in sys.argv:
-        if not PAGE.exists() or PAGE.read_text(encoding="utf-8") != text:
-            print(f"{PAGE.relative_to(ROOT)} is out of date: run python scripts/matching_accuracy.py")
-            return 1
-        return 0
+        stale = [path for path, content in ((PAGE, text), (INDEX, index)) if not path.exists() or path.read_text(encoding="utf-8") != content]
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is out of date: run python scripts/matching_accuracy.py")
+        return 1 if stale else 0
+    INDEX.write_text(index, encoding="utf-8")
     PAGE.write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -90,9 +90,11 @@ class Matcher:
         keys: dict[str, list[tuple[str, str | None, int]]] = defaultdict(list)
         documents: list[tuple[CatalogKPI, str, tuple[str, ...]]] = []
         self._phrase_words: dict[str, tuple[str, ...]] = {}
+        folded = _stored_index(self.catalog)  # the bundled catalog's folds, precomputed; {} for others
+        known_folds: dict[str, list[str]] = folded.get("phrases", {})
         for kpi in self.catalog:
             for phrase in kpi.phrases:
-                words = fold(phrase)
+                words = tuple(known_folds[phrase]) if phrase in known_folds else fold(phrase)
                 if not words:
                     continue
                 self._phrase_words[phrase] = words
@@ -122,13 +124,8 @@ class Matcher:
             for word in set(content):
                 self._postings[word].append(index)
         self._rare = math.log(1 + 60)  # a phrase word is rare when fewer than about 1 in 60 phrases use it
-        self._vocabulary = {
-            kpi.id: frozenset(
-                word for word in fold(" ".join((kpi.name, *kpi.synonyms, kpi.description, kpi.formula)))
-                if word not in _STOP and not word.isdigit()
-            )
-            for kpi in self.catalog
-        }  # fmt: skip
+        stored = folded.get("vocabulary", {})
+        self._vocabulary = {kpi.id: frozenset(stored[kpi.id]) if kpi.id in stored else _vocabulary(kpi) for kpi in self.catalog}
         self._known = frozenset(word for words in self._vocabulary.values() for word in words)
         doc_frequency: dict[str, int] = defaultdict(int)
         self._doc_postings: dict[str, list[str]] = defaultdict(list)
@@ -382,6 +379,49 @@ class Matcher:
             ranked.append(Match(kpi, phrase or kpi.name.lower(), round(score, 3), False, confidence=round(score, 3)))
         ranked.sort(key=lambda hit: (-hit.score, hit.kpi.id))
         return ranked[:limit]
+
+
+def _vocabulary(kpi: CatalogKPI) -> frozenset[str]:
+    """Return the folded content words of a KPI's name, synonyms, description and formula."""
+    text = " ".join((kpi.name, *kpi.synonyms, kpi.description, kpi.formula))
+    return frozenset(word for word in fold(text) if word not in _STOP and not word.isdigit())
+
+
+_INDEX = Path(__file__).parent / "data" / "index.json"
+
+
+def index_key(catalog_text: bytes) -> str:
+    """Return the key of a precomputed index: the catalog, the word lists and the folding code it was made from."""
+    import hashlib
+
+    digest = hashlib.sha256(catalog_text)
+    for path in (Path(signals.__file__), Path(signals.__file__).parent / "data" / "matching.json"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_index(catalog: Catalog, catalog_text: bytes) -> dict[str, Any]:
+    """Return the folds of a catalog's phrases and documentation, to store in okrcoach/kpis/data/index.json."""
+    return {
+        "_about": "Precomputed by `python scripts/matching_accuracy.py` so the first match in a process skips folding; "
+                  "used only while its key matches the catalog, the word lists and signals.py.",
+        "key": index_key(catalog_text),
+        "phrases": {phrase: list(fold(phrase)) for kpi in catalog for phrase in kpi.phrases},
+        "vocabulary": {kpi.id: sorted(_vocabulary(kpi)) for kpi in catalog},
+    }  # fmt: skip
+
+
+def _stored_index(catalog: Catalog) -> dict[str, Any]:
+    """Return the stored folds when this is the bundled catalog and nothing they depend on changed, else {}."""
+    from okrcoach.kpis.catalog import catalog_path
+
+    try:
+        if Path(catalog.source) != catalog_path() or not _INDEX.is_file():
+            return {}
+        stored: dict[str, Any] = json.loads(_INDEX.read_text(encoding="utf-8"))
+        return stored if stored.get("key") == index_key(catalog_path().read_bytes()) else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def _unit_conflict(kpi: CatalogKPI, duration: bool, money: bool) -> bool:
