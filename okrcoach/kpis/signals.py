@@ -229,7 +229,8 @@ def modified_head(words: Sequence[str], start: int, end: int, vocabulary: frozen
     if end - start != 1 or words[start] not in lists().generic_heads:
         return False
     before = _before(words, start)
-    if population(before):
+    table = lists()
+    if population(before) or before in table.period_words_flat or before in table.duration_units:
         return False
     return before.isalpha() and len(before) > 2 and before not in vocabulary and before not in known
 

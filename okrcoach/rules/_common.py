@@ -67,7 +67,8 @@ def catalog_kpi(kpi: KPI, ctx: Any) -> CatalogKPI | None:
         # A KPI's name usually is a metric name, so a verbatim phrase decides; a fuzzy match must be
         # strong, because a rule that misreads a KPI misleads the team.
         matcher = default_matcher()
-        hit = matcher.match(kpi.name, fuzzy=False)
+        context = {"team": kpi.team or ""}
+        hit = matcher.match(kpi.name, fuzzy=False, context=context)
         if hit is None:
             ranked = matcher.rank(" ".join(filter(None, (kpi.name, kpi.description))), limit=1)
             hit = ranked[0] if ranked and ranked[0].score >= 0.6 else None
