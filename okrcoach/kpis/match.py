@@ -284,7 +284,7 @@ class Matcher:
     def confidence(self, features: dict[str, float]) -> float:
         """Return the model's probability that a candidate with these features is right."""
         weights = self.model["weights"]
-        logit = weights.get("bias", 0.0) + sum(weights.get(name, 0.0) * value for name, value in features.items())
+        logit = weights.get("bias", 0.0) + math.fsum(weights.get(name, 0.0) * value for name, value in features.items())
         return 1 / (1 + math.exp(-max(min(logit, 30), -30)))
 
     def _resolve(self, hit: _Hit, words: tuple[str, ...], function: str | None, own: str | None = None) -> tuple[CatalogKPI, list[str], dict[str, float]] | None:
@@ -360,14 +360,14 @@ class Matcher:
             shared = wanted & words
             if len(shared) < 2 and not (len(wanted) == 1 and self._weight[next(iter(shared))] >= self._rare):
                 continue
-            score = sum(self._weight[word] for word in shared) / sum(self._weight[word] for word in wanted)
+            score = math.fsum(self._weight[word] for word in shared) / math.fsum(self._weight[word] for word in wanted)
             if score > phrase_scores.get(kpi.id, (0.0, ""))[0]:
                 phrase_scores[kpi.id] = (score, phrase)
-        text_weight = sum(self._doc_weight.get(word, self._unseen) for word in words)
+        text_weight = math.fsum(self._doc_weight.get(word, self._unseen) for word in words)
         doc_scores: dict[str, float] = {}
         for kpi_id in {kpi_id for word in words for kpi_id in self._doc_postings.get(word, ())}:
             shared = words & self._vocabulary[kpi_id]
-            doc_scores[kpi_id] = sum(self._doc_weight[word] for word in shared) / text_weight
+            doc_scores[kpi_id] = math.fsum(self._doc_weight[word] for word in shared) / text_weight
         ranked = []
         for kpi_id in set(phrase_scores) | set(doc_scores):
             phrase_score, phrase = phrase_scores.get(kpi_id, (0.0, ""))
