@@ -77,7 +77,6 @@ class Matcher:
         self.min_score = min_score
         self._model = model
         self._built = False
-        self._every = False
 
     # -- building -------------------------------------------------------------------------------
 
@@ -225,7 +224,6 @@ class Matcher:
         duration, money = signals.units(words, text)
         content = {word for word in words if word not in _STOP and not any(c.isdigit() for c in word)}
         found: dict[Any, tuple[Match, dict[str, float]]] = {}
-        self._every = every
         hits = self._hits(words)
         longest = max((hit.end - hit.start for hit in hits), default=0)
         exact_kpis = set()
@@ -255,7 +253,7 @@ class Matcher:
             }
             evidence = [f"says '{hit.phrase}'", *notes, *_explain(features, words, hit.start)]
             exact_kpis.add(kpi.id)
-            self._keep(found, Match(kpi, hit.phrase, 1.0, True, hit.start, 0.0, tuple(evidence)), features)
+            self._keep(found, Match(kpi, hit.phrase, 1.0, True, hit.start, 0.0, tuple(evidence)), features, every)
         if fuzzy:
             ranked = [hit for hit in self.rank(text, limit=3, _words=words) if hit.score >= self.min_score and hit.kpi.id not in exact_kpis]
             for index, hit in enumerate(ranked):
@@ -271,12 +269,12 @@ class Matcher:
                     **_context(hit.kpi, function),
                 }
                 evidence = [f"close to '{hit.phrase}' ({hit.score:.0%})", *_explain(features, words, 0)]
-                self._keep(found, replace(hit, evidence=tuple(evidence)), features)
+                self._keep(found, replace(hit, evidence=tuple(evidence)), features, every)
         return list(found.values())
 
-    def _keep(self, found: dict[Any, tuple[Match, dict[str, float]]], match: Match, features: dict[str, float]) -> None:
+    def _keep(self, found: dict[Any, tuple[Match, dict[str, float]]], match: Match, features: dict[str, float], every: bool) -> None:
         confidence = round(self.confidence(features), 4)
-        if self._every:
+        if every:
             found[len(found)] = (replace(match, confidence=confidence), features)
         elif match.kpi.id not in found or confidence > found[match.kpi.id][0].confidence:
             found[match.kpi.id] = (replace(match, confidence=confidence), features)
