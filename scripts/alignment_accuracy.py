@@ -79,7 +79,7 @@ def section() -> str:
         "| business-topic lexicon (topics.txt) as a profile | 0.65 | 0.82 |",
         "| KPI catalog as a profile | 0.74 | 0.88 |",
         "| KPI lineage alone (it fires on few links: pillar titles rarely name a catalog KPI) | 0.48 | 0.50 |",
-        "| all-MiniLM-L6-v2 (transformer) | 0.79 | 0.92 |",
+        "| all-MiniLM-L6-v2 (transformer; measured with the script's first draft, its run did not finish on the busy machine) | 0.79 | 0.92 |",
         "",
         "Also tried on the development cases and not kept: scoring each similarity against a background of",
         "other objectives (z-scores), and reading a pillar through the other objectives linked to it; neither",
