@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ class Audit:
     scorecard: Any  # okrcoach.tracking.Scorecard
     history: Any = None  # {kpi id: Series}
     checkins: tuple[Any, ...] = ()
+    settings: Any = None  # okrcoach.settings.Settings the checks ran with (None: the defaults)
 
     def summary(self) -> dict[str, Any]:
         """Return the headline numbers."""
@@ -44,8 +46,21 @@ class Audit:
             "infos": counts["by_severity"]["info"],
         }
 
+    @cached_property
+    def links(self) -> dict[str, Any]:
+        """Return the evidence for each team objective's link (`okrcoach.links.Link`); empty without the model."""
+        from okrcoach.links import link_rows
+
+        return link_rows(self.plan, self.settings)
+
     def alignment_rows(self) -> list[dict[str, Any]]:
-        """Return one row per objective: team, what it aligns to, and whether that exists."""
+        """Return one row per objective: team, what it aligns to, whether that exists, and how strong the link reads.
+
+        `strength` is the link's strength from 0 to 1 (None for company objectives, objectives
+        without a link that exists, or without the `semantic` extra); `strength_label` is
+        'strong', 'fair', 'weak', 'doubtful' or ''; `reads_closer_to` names the pillar or
+        objective that reads closer than the one linked, if any.
+        """
         known = {objective.id for objective in self.plan.objectives}
         if self.plan.strategy:
             known |= {pillar.id for pillar in self.plan.strategy.pillars}
@@ -54,8 +69,11 @@ class Audit:
             targets = list(objective.aligns_to)
             status = "company" if not objective.team else ("aligned" if targets and all(t in known for t in targets) else
                                                            "dangling" if targets else "not aligned")  # fmt: skip
+            link = self.links.get(objective.id)
             rows.append({"objective": objective.id, "team": objective.team or "", "title": objective.title,
-                         "aligns_to": ", ".join(targets), "status": status})  # fmt: skip
+                         "aligns_to": ", ".join(targets), "status": status,
+                         "strength": link.strength if link else None, "strength_label": link.label if link else "",
+                         "reads_closer_to": link.closest or "" if link else ""})  # fmt: skip
         return rows
 
 
@@ -86,4 +104,4 @@ def build_audit(
         bar.step("scoring progress")
         scorecard = score_plan(plan, items, day=day)
         bar.step("done")
-    return Audit(plan, report, scorecard, history, items)
+    return Audit(plan, report, scorecard, history, items, chosen)

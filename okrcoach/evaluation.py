@@ -68,7 +68,8 @@ def _score_plan(entry: dict[str, Any], settings: Settings, tallies: dict[str, Ta
         expected |= {(objective.id, rule) for rule in objective_data.get("expect") or ()}
         texts[objective.id] = objective.title
         for kr_data, key_result in zip(objective_data.get("key_results") or (), objective.key_results, strict=True):
-            expected |= {(key_result.id, rule) for rule in (kr_data.get("expect") or ()) if isinstance(kr_data, dict)}
+            if isinstance(kr_data, dict):  # a key result written as plain text expects nothing
+                expected |= {(key_result.id, rule) for rule in kr_data.get("expect") or ()}
             texts[key_result.id] = key_result.title
     history = history_from_mapping(entry["history"]) if entry.get("history") else None
     report = check(plan, settings, history=history)

@@ -38,6 +38,13 @@ class Settings:
     duplicate_similarity: float = field(default=0.9, metadata=_doc("Similarity (0-1) from which two key results count as the same."))
     quarterly_days: int = field(default=92, metadata=_doc("Cycles at most this many days long count as quarterly for lagging-indicator."))
     max_kpis: int = field(default=10, metadata=_doc("Most KPIs one team should watch (Parmenter's 10/80/10)."))
+    semantic_alignment: bool = field(default=False, metadata=_doc("Also judge alignment by meaning: objectives that read unlike the pillar they name or clearly closer to another, key results that read unlike their objective. Needs the `semantic` extra. Preview: below its accuracy targets on held-out cases (docs/accuracy.md, Alignment)."))
+    alignment_margin: float = field(default=0.18, metadata=_doc("Meaning check (preview): flag a link when another pillar or company objective reads closer than the one named by at least this much word-level similarity (0-1)."))
+    alignment_floor: float = field(default=0.10, metadata=_doc("Meaning check (preview): flag a link whose objective and key results share less than this similarity (0-1) with what they name."))
+    key_result_floor: float = field(default=0.10, metadata=_doc("Meaning check (preview): a key result reading less like its objective than this (0-1) is a candidate for unrelated-key-result."))
+    key_result_margin: float = field(default=0.20, metadata=_doc("Meaning check (preview): such a candidate is flagged when another objective reads closer by at least this much (0-1) and at least `key-result-closest` like it, or when it reads like a peripheral topic its objective is not about."))
+    key_result_closest: float = field(default=0.30, metadata=_doc("Meaning check (preview): how much (0-1) another objective must read like the key result before 'reads closer to' is said."))
+    peripheral_similarity: float = field(default=0.55, metadata=_doc("Meaning check (preview): a key result word this similar (0-1) to a peripheral topic term (the office, perks, social-media followers) reads like that topic."))
     severity: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}), metadata=_doc("Per-rule severity overrides, e.g. {vague-target = 'warning'}."))
     words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}), metadata=_doc("Word-list changes: 'extend-<list>' adds terms, '<list>' replaces the list."))
 
@@ -89,6 +96,7 @@ class Settings:
 
 _FIELD_NAMES = {item.name for item in fields(Settings)}
 _INT_FIELDS = {"max_objectives", "max_key_results", "min_key_results", "quarterly_days", "max_kpis"}
+_FRACTION_FIELDS = {"duplicate_similarity", "alignment_margin", "alignment_floor", "key_result_floor", "key_result_margin", "key_result_closest", "peripheral_similarity"}
 
 
 def find_config(start: Path) -> Path | None:
@@ -108,7 +116,7 @@ def _limits(data: Mapping[str, Any], source: str) -> dict[str, Any]:
     values = {}
     for key, value in data.items():
         name = key.replace("-", "_")
-        if name not in _INT_FIELDS | {"duplicate_similarity"}:
+        if name not in _INT_FIELDS | _FRACTION_FIELDS:
             raise ConfigError(f"{source}: unknown limit '{key}'{_did_you_mean(name, _INT_FIELDS)}")
         values[name] = _convert(name, value, source)
     return values
@@ -119,17 +127,17 @@ def _convert(name: str, value: Any, source: str) -> Any:
         return _terms(value, source)
     if name == "fail_on":
         return _severity(value, source)
-    if name == "preview":
+    if name in {"preview", "semantic_alignment"}:
         if not isinstance(value, bool):
-            raise ConfigError(f"{source}: preview: expected true or false, got {value!r}")
+            raise ConfigError(f"{source}: {name.replace('_', '-')}: expected true or false, got {value!r}")
         return value
     if name in _INT_FIELDS:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{source}: {name.replace('_', '-')}: expected a whole number of 0 or more, got {value!r}")
         return value
-    if name == "duplicate_similarity":
-        if not isinstance(value, int | float) or not 0 < value <= 1:
-            raise ConfigError(f"{source}: duplicate-similarity: expected a number between 0 and 1, got {value!r}")
+    if name in _FRACTION_FIELDS:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1 or (name == "duplicate_similarity" and value == 0):
+            raise ConfigError(f"{source}: {name.replace('_', '-')}: expected a number between 0 and 1, got {value!r}")
         return float(value)
     return value
 

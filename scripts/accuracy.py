@@ -54,6 +54,9 @@ def page() -> str:
     for path in CORPUS:
         size = corpus_size([path])
         lines += [f"## {path.name} ({size['key_results']} key results, {size['objectives']} objectives)", "", table(evaluate([path]))]
+    alignment = ROOT / "datasets" / "labeled" / "alignment" / "accuracy.md"  # scripts/alignment_accuracy.py writes it
+    if alignment.exists():
+        lines += ["", alignment.read_text(encoding="utf-8")]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -29,6 +29,7 @@ COMPANIES_DIR = ROOT / "datasets" / "companies"
 COMPANIES = ("greencycle", "tallyhive", "riverton")
 NEW_COMPANIES = ("tallyhive", "riverton")
 FLAWS_HEADER = "| id | rule | why it is a flaw |"
+MEANING_HEADER = "| id | meaning rule | flaw or false alarm |"
 CYCLE_START = date(2026, 1, 1)
 
 
@@ -148,6 +149,37 @@ def test_findings_are_exactly_the_documented_flaws(company: str) -> None:
     found = {(finding.subject_id, finding.rule) for finding in report.findings}
     expected = documented_flaws(company)
     assert found == expected, f"not documented: {sorted(found - expected)}; documented but not found: {sorted(expected - found)}"
+
+
+def meaning_findings(company: str) -> set[tuple[str, str]]:
+    """Return the (subject id, rule name) pairs of the README's preview meaning-check table (none without one)."""
+    lines = (COMPANIES_DIR / company / "README.md").read_text(encoding="utf-8").splitlines()
+    if MEANING_HEADER not in lines:
+        return set()
+    rows = []
+    for line in lines[lines.index(MEANING_HEADER) + 2 :]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip().strip("`").strip() for cell in line.strip().strip("|").split("|")]
+        assert cells[2].startswith(("flaw:", "false alarm:")), f"{company}: say whether {cells[0]} is a flaw or a false alarm"
+        rows.append((cells[0], cells[1]))
+    return set(rows)
+
+
+@pytest.mark.parametrize("company", COMPANIES)
+def test_meaning_checks_add_exactly_the_documented_preview_findings(company: str) -> None:
+    pytest.importorskip("wordllama", reason="the semantic extra is not installed")
+    from okrcoach.settings import Settings
+
+    report = check(plan_of(company), Settings(semantic_alignment=True), history=history_of(company))
+    found = {(finding.subject_id, finding.rule) for finding in report.findings}
+    expected = documented_flaws(company) | meaning_findings(company)
+    assert found == expected, f"not documented: {sorted(found - expected)}; documented but not found: {sorted(expected - found)}"
+
+
+def test_a_sample_company_has_a_deliberate_wrong_pillar_link() -> None:
+    assert ("ST1", "misaligned-objective") in meaning_findings("riverton")
+    assert plan_of("riverton").objective("ST1").aligns_to == ("digital-by-choice",)
 
 
 @pytest.mark.parametrize("company", COMPANIES)

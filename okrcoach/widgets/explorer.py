@@ -10,18 +10,20 @@
 Each team objective should support a company objective, which serves a strategic pillar
 (team objective -> company objective -> pillar). Objectives that the `misaligned-objective`
 check flags (they align to nothing, or to an id that is no pillar or objective) are shown in
-red with the check's suggestion.
+red with the check's suggestion. With the `semantic` extra, each link also shows its strength
+(`okrcoach.links`): strong, fair, weak or doubtful, the pillar that reads closer if any, and the
+KPI lineage that supports it. The HTML comes from templates/explorer/.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 
 from okrcoach.model import Objective, Plan
+from okrcoach.templating import PALETTE, render
 
 __all__ = ["AlignmentExplorer", "Chain", "alignment_chain", "COMPANY"]
 
@@ -29,11 +31,8 @@ __all__ = ["AlignmentExplorer", "Chain", "alignment_chain", "COMPANY"]
 COMPANY = ""
 RULE = "misaligned-objective"
 
-_RED, _GREEN, _GREY, _AMBER = "#c62828", "#2e7d32", "#616161", "#ef6c00"
-
-
-def _e(value: Any) -> str:
-    return "" if value is None else html.escape(str(value), quote=True)
+_RED, _GREEN, _GREY, _AMBER = PALETTE["red"], PALETTE["green"], "#616161", "#ef6c00"
+_STRENGTH_COLOURS = {"strong": _GREEN, "fair": "#558b2f", "weak": _AMBER, "doubtful": _RED}
 
 
 @dataclass(frozen=True)
@@ -85,25 +84,30 @@ def alignment_chain(plan: Plan, objective_id: str) -> Chain:
 
 
 class AlignmentExplorer(widgets.VBox):
-    """Show, for one team, each objective and the chain it ladders up through to a pillar.
+    """Show, for one team, each objective, the chain it ladders up through to a pillar, and how strong its link is.
 
     `report` is a finished `okrcoach.check(plan)` report; without one, only the
-    misaligned-objective check is run.
+    misaligned-objective check is run (with `settings`, default: the defaults). Link strengths
+    come from `okrcoach.links` and need the `semantic` extra; without it the explorer says so
+    and shows the ladders only.
     """
 
-    def __init__(self, plan: Plan, *, report: Any = None, team: str | None = None) -> None:
+    def __init__(self, plan: Plan, *, report: Any = None, team: str | None = None, settings: Any = None) -> None:
         super().__init__()
+        from okrcoach.settings import Settings
+
         self.plan = plan
+        self.settings = settings or Settings()
         if report is None:
             from okrcoach.engine import check
-            from okrcoach.settings import Settings
 
-            report = check(plan, Settings.only(RULE))
+            report = check(plan, self.settings.with_options(select=(RULE,), preview=True))
         self.report = report
         self.findings = {finding.objective: finding for finding in report.for_rule(RULE) if finding.objective}
         self._pillars = {pillar.id: pillar for pillar in plan.strategy.pillars} if plan.strategy else {}
         self._objectives = {objective.id: objective for objective in plan.objectives}
         self._team_names = {item.id: item.name or item.id for item in plan.teams}
+        self._links: dict[str, Any] | None = None
         options = self._team_options()
         self.team_dropdown = widgets.Dropdown(
             options=options,
@@ -113,14 +117,7 @@ class AlignmentExplorer(widgets.VBox):
         )
         self.view = widgets.HTML()
         self.team_dropdown.observe(lambda _: self._render(), names="value")
-        self.children = [
-            widgets.HTML(
-                "Each team objective should support a company objective, and each company objective a "
-                "strategic pillar. Objectives in <b style='color:#c62828'>red</b> do not ladder up."
-            ),
-            self.team_dropdown,
-            self.view,
-        ]
+        self.children = [widgets.HTML(render("explorer/intro.html", strengths=bool(self.links))), self.team_dropdown, self.view]
         if team is not None:
             self.team = team
         self._render()
@@ -169,6 +166,20 @@ class AlignmentExplorer(widgets.VBox):
         return [objective.id for objective in self.objectives() if objective.id in self.findings]
 
     @property
+    def links(self) -> dict[str, Any]:
+        """Return the evidence of every team objective's link (`okrcoach.links.Link`), by id; empty without the model."""
+        if self._links is None:
+            from okrcoach.links import link_rows
+
+            self._links = link_rows(self.plan, self.settings)
+        return self._links
+
+    @property
+    def strengths(self) -> dict[str, float]:
+        """Return the link strength (0-1) of each objective of the team shown that has one."""
+        return {objective.id: self.links[objective.id].strength for objective in self.objectives() if objective.id in self.links}
+
+    @property
     def html(self) -> str:
         """Return the HTML the explorer shows for the current team."""
         return self.view.value
@@ -197,66 +208,52 @@ class AlignmentExplorer(widgets.VBox):
 
     def _html(self) -> str:
         objectives = self.objectives()
-        if not objectives:
-            return f"<p style='color:{_GREY}'>This plan has no objectives yet.</p>"
-        items = "".join(self._objective_html(objective) for objective in objectives)
-        flagged = len(self.misaligned)
-        summary = (
-            f"<p style='color:{_RED}'>{flagged} of {len(objectives)} objective{'s' if len(objectives) != 1 else ''} "
-            f"do{'es' if flagged == 1 else ''} not ladder up to the strategy.</p>"
-            if flagged else
-            f"<p style='color:{_GREEN}'>Every objective here is linked to the strategy.</p>"
-        )  # fmt: skip
-        return f"<div class='okrcoach-alignment'>{summary}<ul style='list-style:none;padding-left:0'>{items}</ul></div>"
+        links = self.links
+        note = ""
+        if objectives and not links and any(objective.aligns_to for objective in objectives):
+            from okrcoach.semantic import available
 
-    def _objective_html(self, objective: Objective) -> str:
+            note = ("Link strengths need the meaning model: pip install \"okrcoach[semantic]\"." if not available() else "")
+        return render(
+            "explorer/team.html",
+            objectives=[self._objective_values(objective) for objective in objectives],
+            flagged=len(self.misaligned), total=len(objectives), note=note, grey=_GREY, amber=_AMBER,
+        )  # fmt: skip
+
+    def _objective_values(self, objective: Objective) -> dict[str, Any]:
         chain = alignment_chain(self.plan, objective.id)
         finding = self.findings.get(objective.id)
-        colour = _RED if finding else "inherit"
-        border = _RED if finding else ("#c8e6c9" if chain.reaches_pillar else "#e0e0e0")
-        head = f"<b style='color:{colour}'>{_e(objective.id)}</b> {_e(objective.title)}"
-        if finding:
-            head = f"&#9888; {head}"
-        inner = self._ladder(chain, 1)
-        note = ""
-        if finding is not None:
-            note = (
-                f"<div style='color:{_RED}'>{_e(finding.message)}."
-                + (f" <i>Suggestion:</i> {_e(finding.suggestion)}." if finding.suggestion else "")
-                + "</div>"
-            )
-        elif not chain.reaches_pillar:
-            note = f"<div style='color:{_AMBER}'>{_e(self._stop_text(chain))}</div>"
+        link = self.links.get(objective.id)
         followed = set(chain.ids[:2]) | set(chain.unknown)
-        extra = [item for item in objective.aligns_to if item not in followed]
-        if extra:
-            note += f"<div style='color:{_GREY}'>Also aligns to: {_e(', '.join(extra))}</div>"
-        style = f"border-left:4px solid {border};padding:4px 8px;margin:6px 0"
-        flag = " data-misaligned='yes'" if finding else ""
-        return f"<li style='{style}'{flag}>{head}{note}{inner}</li>"
+        return {
+            "id": objective.id,
+            "title": objective.title,
+            "finding": finding,
+            "border": _RED if finding else ("#c8e6c9" if chain.reaches_pillar else "#e0e0e0"),
+            "stop_text": "" if finding is not None or chain.reaches_pillar else self._stop_text(chain),
+            "extra": [item for item in objective.aligns_to if item not in followed],
+            "steps": self._steps(chain),
+            "link": link,
+            "strength": link.strength if link is not None else None,
+            "link_colour": _STRENGTH_COLOURS[link.label] if link is not None else _GREY,
+        }
 
-    def _ladder(self, chain: Chain, index: int) -> str:
-        """Return the nested list of the chain from position `index` upward."""
-        if index >= len(chain.ids):
-            if chain.stop == "unknown":
-                names = ", ".join(f"'{item}'" for item in chain.unknown)
-                return (f"<ul style='list-style:none'><li style='color:{_RED}'>&#8627; aligns to {_e(names)}, "
-                        "which is no pillar or objective in this plan</li></ul>")  # fmt: skip
-            if chain.stop == "circle":
-                return (f"<ul style='list-style:none'><li style='color:{_RED}'>&#8627; back to "
-                        f"{_e(chain.unknown[0])}: the chain goes in a circle</li></ul>")  # fmt: skip
-            return ""
-        item = chain.ids[index]
-        objective = self._objectives.get(item)
-        if objective is not None and (index < len(chain.ids) - 1 or chain.stop != "pillar"):
-            kind = f"{self._team_label(objective.team)} objective" if objective.team else "company objective"
-            text = f"&#8627; supports <b>{_e(objective.id)}</b> {_e(objective.title)} <span style='color:{_GREY}'>({_e(kind)})</span>"
-        else:
-            pillar = self._pillars.get(item)
-            title = pillar.title if pillar is not None else item
-            text = f"&#8627; serves the pillar <b>{_e(title)}</b> <span style='color:{_GREY}'>({_e(item)})</span>"
-            text = f"<span style='color:{_GREEN}'>{text}</span>"
-        return f"<ul style='list-style:none'><li>{text}{self._ladder(chain, index + 1)}</li></ul>"
+    def _steps(self, chain: Chain) -> list[dict[str, str]]:
+        """Return the rungs of the ladder above the objective, ending with why the chain stops."""
+        steps = []
+        for index, item in enumerate(chain.ids[1:], start=1):
+            objective = self._objectives.get(item)
+            if objective is not None and (index < len(chain.ids) - 1 or chain.stop != "pillar"):
+                kind = f"{self._team_label(objective.team)} objective" if objective.team else "company objective"
+                steps.append({"kind": "objective", "id": objective.id, "title": objective.title, "label": kind})
+            else:
+                pillar = self._pillars.get(item)
+                steps.append({"kind": "pillar", "id": item, "title": pillar.title if pillar is not None else item})
+        if chain.stop == "unknown":
+            steps.append({"kind": "unknown", "id": "", "title": ", ".join(f"'{item}'" for item in chain.unknown)})
+        elif chain.stop == "circle":
+            steps.append({"kind": "circle", "id": chain.unknown[0], "title": ""})
+        return steps
 
     def _team_label(self, team: str | None) -> str:
         return self._team_names.get(team or "", team or "company")

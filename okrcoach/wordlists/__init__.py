@@ -43,6 +43,21 @@ def load_terms(name: str) -> tuple[str, ...]:
 
 
 @cache
+def load_topics(name: str = "topics") -> dict[str, tuple[str, ...]]:
+    """Read a topic lexicon, one 'topic: term, term, ...' line per topic ('#' starts a comment)."""
+    topics: dict[str, list[str]] = {}
+    for line in load_terms(name):
+        topic, _, terms = line.partition(":")
+        topics.setdefault(topic.strip(), []).extend(term.strip().lower() for term in terms.split(",") if term.strip())
+    return {topic: tuple(dict.fromkeys(terms)) for topic, terms in topics.items()}
+
+
+def topic_terms(topic: str, name: str = "topics") -> tuple[str, ...]:
+    """Return the terms of one topic of a topic lexicon (empty when the topic is unknown)."""
+    return load_topics(name).get(topic, ())
+
+
+@cache
 def _compile(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{trie_alternation(terms)})(?![\w-])", re.IGNORECASE)
 

@@ -100,7 +100,7 @@ def test_user_text_is_escaped() -> None:
     html = explorer.html
     for raw in ("<script>", "<img>", "<u>", "<i>Pillar", "\"quoted\""):
         assert raw not in html
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "&lt;img&gt;" in html and "&lt;i&gt;Pillar&lt;/i&gt; &amp; more" in html
 
 
@@ -129,3 +129,31 @@ def test_empty_plan() -> None:
     explorer = AlignmentExplorer(Plan())
     assert explorer.teams == [] and explorer.chains == {} and explorer.misaligned == []
     assert "no objectives" in explorer.html
+
+
+def test_each_link_shows_its_strength(greencycle: Plan) -> None:
+    pytest.importorskip("wordllama", reason="the semantic extra is not installed")
+    explorer = AlignmentExplorer(greencycle, team="ecommerce")
+    strengths = explorer.strengths
+    assert set(strengths) == {"ECOM1", "ECOM2"}
+    assert strengths["ECOM1"] >= 0.6 and explorer.links["ECOM1"].label == "strong"
+    ecom2 = explorer.links["ECOM2"]
+    assert ecom2.doubtful and strengths["ECOM2"] == 0.0 and ecom2.closest == "C3"
+    html = explorer.html
+    assert "data-strength='0.00'" in html and "link to Grow online sales profitably: <b>doubtful</b>" in html
+    assert "reads closer to Answer every customer quickly" in html
+    assert explorer.misaligned == []  # the meaning check is preview: a doubtful strength is shown, not flagged
+    flagged = AlignmentExplorer(greencycle, team="ecommerce", settings=okrcoach.settings.Settings(semantic_alignment=True))
+    assert flagged.misaligned == ["ECOM2"]
+    assert "Is the link right?" in flagged.html
+
+
+def test_without_the_model_the_explorer_says_how_to_get_strengths(greencycle: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    from okrcoach import semantic
+
+    monkeypatch.setattr(semantic, "model", lambda: None)
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    explorer = AlignmentExplorer(greencycle, team="marketing")
+    assert explorer.links == {} and explorer.strengths == {}
+    assert "data-strength" not in explorer.html
+    assert 'pip install "okrcoach[semantic]"' in explorer.html.replace("&#34;", '"')
