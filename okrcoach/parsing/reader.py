@@ -1,0 +1,391 @@
+"""Read one key-result statement into a Statement, step by step.
+
+1. spans: deadline, placeholders and versions are found and blanked out (`patterns.spans`);
+2. tokens: one pass over what is left finds the quantities (`patterns.tokens`);
+3. numbers: which quantities are values, and their roles (`numbers.values`, `numbers.roles`);
+4. words: the verb that opens the statement, the metric (`metric`), the direction of change,
+   a done-state or capability ("is live", "users can export"), and from all of these the kind
+   (metric, milestone, binary) and the form (below).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from okrcoach.parsing.lexicon import GENERIC_VERBS, HALVES, MULTIPLIERS, lexicon
+from okrcoach.parsing.metric import bare_metric, clause_verbs, metric_after, metric_before, verb_at
+from okrcoach.parsing.numbers import CHANGE_AFTER, roles, values
+from okrcoach.parsing.patterns import PATTERNS
+from okrcoach.parsing.statement import Statement
+from okrcoach.quantity import Quantity
+from okrcoach.vocabulary import Direction, KRKind
+
+#: What the words of a statement are (Statement.form).
+FORMS = {
+    "change": "a metric moved from a baseline, or by an amount ('Cut churn from 5% to 3%', 'Grow ARR 2x')",
+    "level": "a level to reach ('Hit 99.9% uptime', 'NPS ≥ 40')",
+    "count": "a number of things ('Publish 12 posts', 'Sign 5 new partners')",
+    "placeholder": "numbers still to fill in ('from X to Y', '$N')",
+    "task": "a task opened by a verb ('Launch the loyalty programme')",
+    "deliverable": "an artefact named without a verb ('POC of WebBluetooth', 'Beta release of the app')",
+    "state": "something written as done or in place ('SSO is live', 'There is a prototype of X')",
+    "capability": "something users or a system can do ('Users can export their data')",
+    "metric": "a metric named without a target ('Monthly website traffic')",
+    "vague": "a wish with no measure ('Improve onboarding', 'A better datastore')",
+    "state-wish": "a state to be in, with nothing that checks it ('Be GDPR compliant')",
+}
+
+_MAINTAIN_PREDICATE = re.compile(
+    r"\b(?:stays?(?!\s+interviews?\b)|remains?|keeps?|holds?|no\s+more\s+than|no\s+less\s+than|(?:does\s+)?not\s+exceed|"
+    r"never\s+exceeds?|(?:not|never)\s+(?:below|above|under|over)|"
+    r"(?:consistently|always|continuously|constantly|at\s+all\s+times)\s+(?:above|below|under|over|at\s+least|at\s+most|"
+    r"within|at\s+or\s+(?:above|below))|"
+    r"(?:at\s+least|above|below|under|over)\s+[^,;]{0,20}?\b(?:every|each)\s+(?:day|week|month|quarter))\b",
+    re.IGNORECASE,
+)
+_HELD_LEVEL = re.compile(r"^\s*(?:\S+\s+){0,4}?(?:at|above|below|under|over|steady|flat|stable|level|within)\b", re.IGNORECASE)
+_STAY_NEXT = re.compile(
+    r"^\s*(?:above|below|under|over|within|at|on|in|flat|steady|stable|green|ahead|healthy|compliant|up|inside|"
+    r"level|the\s+same)\b",
+    re.IGNORECASE,
+)
+# After a done-state word: the end, punctuation, a number or a preposition, not a noun it modifies.
+_ENDS_PHRASE = re.compile(
+    r"\s*(?:$|[,;:.!?()\[\]—–-]|\d|(?:on|in|at|for|to|with|by|across|and|or|within|before|after|during|through|"
+    r"via|from|under|over|into|per|as|so|without|everywhere|globally|internally|successfully|fully|again|using|every|"
+    r"each|weekly|monthly|daily|twice|once|ahead|early|first)\b)",
+    re.IGNORECASE,
+)
+# "CI runs the full test suite on Windows", "One-click deploy to Azure": works on a platform.
+_PLATFORM = re.compile(
+    r"\b(?:runs?|works?|available|supported|deploy(?:s|able)?|installable|builds?)\b[^.;]{0,40}?\b(?:on|to)\s+"
+    r"(?:windows|linux|macos|mac|android|ios|safari|chrome|firefox|edge|arm|apple\s+silicon|azure|gcp|aws|kubernetes)\b",
+    re.IGNORECASE,
+)
+# "Users can configure their node", "X can be set up in the admin area", "GraphSync learns to distribute paths".
+_CAPABILITY = re.compile(
+    r"^(?:[\w'’./&+-]+\s+){1,8}?(?:can(?:not)?|could|is\s+able\s+to|are\s+able\s+to|are\s+enabled\s+to|"
+    r"learns?\s+to|knows?\s+how\s+to|should|must)\s+(?!not\b)[a-z]"
+    r"|^(?:[\w'’./&+-]+\s+){1,6}?(?:playable|usable|installable|accessible|searchable|shareable|discoverable|"
+    r"compatible|interoperable|upgradable|configurable)\b",
+    re.IGNORECASE,
+)
+# "There is a prototype of X", "Have benchmarks that ...", "The protocol has a v0 spec", "Handbook outlines Y".
+_EXISTS = re.compile(
+    r"^(?:there\s+(?:is|are|will\s+be|exists?)\b|(?:we\s+)?have\s+(?!to\b)|"
+    r"(?:[\w'’./&+-]+\s+){1,6}?(?:has|have)\s+(?:a|an|the|its|their|our|proper|\w+\s+)?(?:v\d|\w+)|"
+    r"(?:[\w'’./&+-]+\s+){1,6}?(?:outlines?|contains?|documents?|describes?|lists?|includes?|covers?)\s+|"
+    r"(?:[\w'’./&+-]+\s+){1,6}?(?:is|are)\s+part\s+of\b)",
+    re.IGNORECASE,
+)
+# 'Be GDPR compliant', 'Become SOC 2 ready': a state to be in, named without the check that proves it.
+_STATE_WISH = re.compile(
+    r"\b(?:compliant|certified|accredited|ready|live|available|approved|audited|listed|secure|"
+    r"generally\s+available|production[- ]ready|enterprise[- ]ready|profitable|carbon[- ]neutral|net[- ]zero)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"['‘’\"“”][^'‘’\"“”]{3,}['‘’\"“”]")
+_COMPARATIVE = re.compile(
+    r"\b(?:faster|easier|simpler|smoother|quicker|happier|clearer|cheaper|safer|friendlier|more\s+\w+|less\s+\w+)\b",
+    re.IGNORECASE,
+)
+_DOWN = re.compile(r"\bdown\s+(?:from|to)\b|\bdown\s*$", re.IGNORECASE)
+_HALF = re.compile(r"\b(?:by|in)\s+half\b", re.IGNORECASE)
+_HALVED = re.compile(r"\b(halved|cut\s+in\s+half|doubled|tripled)\b", re.IGNORECASE)
+# A noun phrase ends its head before a preposition, a participle clause or punctuation.
+_HEAD_END = re.compile(
+    r"\s+(?:of|for|in|on|with|to|through|across|at|by|from|per|despite|into|within|between|using|via|that|which|"
+    r"who|where|when|so|and\s+(?:the|a|an)\b)\b|\s*[,;:(\[—–]|\s+-\s+",
+    re.IGNORECASE,
+)
+_SECONDS = {"ms": 0.001, "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800,
+            "months": 2629800, "years": 31557600}  # fmt: skip
+#: Verbs that are also nouns: before a metric noun they name the metric ('Build time', 'Test coverage').
+_NOUN_VERBS = frozenset({"build", "test", "release", "deploy", "run", "review", "support", "design", "launch", "load",
+                         "search", "check", "change", "plan", "process", "order", "sign up", "setup", "onboard"})  # fmt: skip
+_DETERMINER_WORDS = frozenset({"a", "an", "the", "our", "their", "its", "my", "your", "this", "that", "all", "every"})
+_NONE_WORDS = frozenset({"n/a", "na", "none", "-", "—", "tbd", "tbc"})
+
+
+def read(text: str) -> Statement:
+    """Return what one statement (one result, decoration already stripped) says."""
+    return _Reading(text).statement()
+
+
+class _Reading:
+    """One statement being read; `work` is the text with deadline, placeholders and versions blanked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.work = text
+        self.placeholder_at = len(text)
+        self.deadline: str | None = None
+        self.placeholders: tuple[str, ...] = ()
+
+    def statement(self) -> Statement:
+        self._spans()
+        quantities = [match for match in PATTERNS.tokens.finditer(self.work) if match.lastgroup == "qty"]
+        found = values(self.work, quantities)
+        verb, verb_end = self._lead_verb()
+        lex = lexicon()
+        numbers = roles(self.work, found, self.placeholder_at if self.placeholders else -1, lex.verb_class(verb))
+        baseline, target, is_change, comparator = numbers.baseline, numbers.target, numbers.is_change, numbers.comparator
+        starts = [at for at in (numbers.baseline_at, numbers.target_at) if at >= 0]
+        if numbers.rank == "counted":
+            metric = metric_after(self.work, numbers.target_at)  # 'pull requests from <40 outside contributors>'
+        elif starts:
+            anchor = numbers.target_at if numbers.target_at >= 0 else min(starts)
+            metric = metric_before(self.work, min(starts), anchor, verb_end)
+        else:
+            metric = bare_metric(self.work, self.text, verb, self.placeholder_at)
+        if self.placeholders and numbers.rank in ("weak", "bare", "counted"):
+            target, is_change, comparator = None, False, None  # the real target is the placeholder
+        direction = self._direction(verb, baseline, target, is_change, numbers.target_at)
+        if direction is None and verb is None and _MAINTAIN_PREDICATE.search(self.work):
+            direction = Direction.MAINTAIN
+        target, is_change = self._implied_target(verb, target, is_change)
+        state = self._state(verb)
+        unit = (target.unit if target else None) or (baseline.unit if baseline else None)
+        if target is not None and target.unit is None and unit:
+            target = _with_unit(target, unit)
+        if baseline is not None and baseline.unit is None and unit:
+            baseline = _with_unit(baseline, unit)
+        if target is not None and target.unit == "x" and baseline is None:
+            is_change = True
+        vague = self._vague_word(verb, target)
+        kind, form = self._kind(target, baseline, is_change, verb, metric, state, vague)
+        return Statement(
+            text=self.text,
+            metric=metric,
+            direction=direction,
+            baseline=baseline,
+            target=target,
+            is_change=is_change,
+            comparator=comparator,
+            unit=unit,
+            deadline=self.deadline,
+            kind=kind,
+            verb=verb,
+            placeholders=self.placeholders,
+            state=state,
+            numbers=tuple(item.quantity for item in found),
+            parts=(self.text,),
+            form=form,
+            vague=vague,
+        )
+
+    # -- 1. spans
+
+    def _spans(self) -> None:
+        placeholders: list[str] = []
+        pieces: list[str] = []
+        last = 0
+        for match in PATTERNS.spans.finditer(self.text):
+            kind = match.lastgroup
+            if kind == "deadline" and self.deadline is None:
+                self.deadline = match.group(0)
+            elif kind == "placeholder":
+                placeholders.append(match.group(0))
+                self.placeholder_at = min(self.placeholder_at, match.start())
+            pieces += [self.text[last : match.start()], " " * (match.end() - match.start())]
+            last = match.end()
+        if pieces:
+            self.work = "".join(pieces) + self.text[last:]
+        self.placeholders = tuple(dict.fromkeys(placeholders))
+
+    # -- 4. words
+
+    def _lead_verb(self) -> tuple[str | None, int]:
+        """Return the lemma of the verb that opens the statement and where it ends, or (None, -1)."""
+        head = PATTERNS.leading_noise.sub("", self.text)
+        offset = len(self.text) - len(head)
+        found = verb_at(head, 0)
+        if found is None:
+            return None, -1
+        lemma, end = found
+        lex = lexicon()
+        first = head[:end].split()[0].lower()
+        if first.endswith("ing") and first != lemma and lemma not in lex.maintain:
+            return None, -1  # 'Booking.com score', 'Hiring manager NPS': a noun, not an instruction
+        rest = head[end:]
+        if lemma in {"stay", "remain"} and not _STAY_NEXT.match(rest):
+            return None, -1  # 'Stay interviews held', 'Remaining 4 jobs moved': not verbs here
+        if lemma == "hold" and _HELD_LEVEL.match(rest) is None:
+            return "hold on", offset + end  # 'Hold 20 interviews': an activity, not a level kept
+        if lemma in _NOUN_VERBS and self._names_metric(rest):
+            return None, -1  # 'Build time < 10 minutes', 'Test coverage 95%+': a noun compound
+        return lemma, offset + end
+
+    def _names_metric(self, rest: str) -> bool:
+        """Return True when the words after a noun-like verb name a metric measured by a number."""
+        words = rest.lower().split()[:2]
+        if not words or words[0] in _DETERMINER_WORDS or not any(char.isdigit() for char in self.work):
+            return False
+        metric_nouns = lexicon().metric_nouns
+        return words[0] in metric_nouns or (len(words) == 2 and words[1].strip(":") in metric_nouns)
+
+    def _direction(
+        self, verb: str | None, baseline: Quantity | None, target: Quantity | None, is_change: bool, anchor: int
+    ) -> Direction | None:
+        lex = lexicon()
+        near = self._verb_before(anchor, verb) if anchor >= 0 else verb
+        predicate = verb is None and _MAINTAIN_PREDICATE.search(self.work)
+        holds = (verb is not None and verb in lex.maintain) or (near is not None and near in lex.maintain) or predicate
+        if holds and not (baseline and target):
+            return Direction.MAINTAIN
+        if is_change and anchor >= 0:
+            rest = self.work[anchor:]
+            changed = CHANGE_AFTER.match(rest.split(maxsplit=1)[-1] if " " in rest else "")
+            if changed and changed.group(2):
+                return Direction.DECREASE
+            if changed and changed.group(1):
+                return Direction.INCREASE
+        if _DOWN.search(self.work) and near in (None, *GENERIC_VERBS, "bring"):
+            return Direction.DECREASE
+        if baseline is not None and target is not None and _verb_direction(near) in (None, Direction.REACH):
+            start, end = _comparable(baseline), _comparable(target)
+            if start != end:
+                return Direction.INCREASE if end > start else Direction.DECREASE
+        for candidate in (near, verb):
+            direction = _verb_direction(candidate)
+            if direction is not None and (candidate not in lex.task or target is not None or candidate in lex.increase):
+                return direction
+        if target is not None and not is_change:
+            return Direction.REACH
+        return None
+
+    def _verb_before(self, anchor: int, verb: str | None) -> str | None:
+        verbs = clause_verbs(self.work, 0, anchor)
+        return verbs[-1][0] if verbs else verb
+
+    def _state(self, verb: str | None) -> str | None:
+        """Return what states the result as done or possible ('released', 'live', 'can'), if anything."""
+        lex = lexicon()
+        states = lex.states.first_match(self.text)
+        if states:
+            return states
+        if _PLATFORM.search(self.work):
+            return "runs on"
+        if verb is not None:
+            return None
+        head = PATTERNS.leading_noise.sub("", self.work).strip()
+        if _CAPABILITY.match(head):
+            return "can"
+        if _EXISTS.match(head):
+            return "exists"
+        for wordlist in (lex.done, lex.achieved):
+            for match in wordlist.pattern.finditer(self.work):
+                word = match.group(0).lower()
+                if self.work[max(0, match.start() - 1) : match.start()] == "/" or self.work[: match.start()].endswith("per "):
+                    continue  # '10 minutes/run', '2 per release': a rate, not a state
+                if _ENDS_PHRASE.match(self.work, match.end()) or word.startswith(("in ", "on ", "for ", "across ", "with ", "to ")):
+                    return word
+        return None
+
+    def _implied_target(self, verb: str | None, target: Quantity | None, is_change: bool) -> tuple[Quantity | None, bool]:
+        """Return the target that words imply: 'double' (2x), 'halve' (50%), 'eliminate' (0)."""
+        if target is None and (halved := _HALVED.search(self.work)):
+            word = halved.group(1).lower()
+            if word.startswith(("halved", "cut")):
+                return Quantity(50, "%", word), True
+            return Quantity(MULTIPLIERS[word], "x", word), True
+        if target is not None or verb is None:
+            return target, is_change
+        if verb in MULTIPLIERS:
+            return Quantity(MULTIPLIERS[verb], "x", verb), True
+        if verb in HALVES:
+            return Quantity(50, "%", verb), True
+        if _HALF.search(self.work):
+            return Quantity(50, "%", "half"), True
+        if verb == "eliminate":
+            return Quantity(0, None, "eliminate"), False
+        return None, is_change
+
+    def _vague_word(self, verb: str | None, target: Quantity | None) -> str | None:
+        """Return the first vague word: an adjective ('world-class'), a comparative, or an opening vague verb."""
+        if target is not None:
+            return None
+        lex = lexicon()
+        word = lex.vague_adjectives.first_match(self.text)
+        if word is None and (comparative := _COMPARATIVE.search(self.text)):
+            word = comparative.group(0).lower()
+        if word is None and target is None and verb is not None and verb in lex.vague_verbs:
+            word = verb
+        return word
+
+    def _kind(
+        self,
+        target: Quantity | None,
+        baseline: Quantity | None,
+        is_change: bool,
+        verb: str | None,
+        metric: str | None,
+        state: str | None,
+        vague: str | None,
+    ) -> tuple[KRKind | None, str | None]:
+        lex = lexicon()
+        if target is not None:
+            if baseline is not None or is_change:
+                return KRKind.METRIC, "change"
+            return KRKind.METRIC, "count" if target.unit is None else "level"
+        if verb in {"be", "become"} and _STATE_WISH.search(self.work):
+            return None, "state-wish"  # 'Be GDPR compliant': a state, but nothing says how it is checked
+        adjective = vague is not None and vague != verb
+        if state is not None and not adjective:
+            return KRKind.BINARY, "capability" if state == "can" else "state"
+        if verb in lex.reach and verb not in lex.task and (lex.achievement_nouns.pattern.search(self.text) or _QUOTED.search(self.text)):
+            return KRKind.BINARY, "state"  # 'Achieve SOC 2 certification', "Win 'Best Place to Work 2026'"
+        if verb is not None and (verb in lex.task or verb == "hold on"):
+            return (None, "vague") if adjective else (KRKind.MILESTONE, "task")
+        if self.placeholders and (verb is not None or metric is not None):
+            return KRKind.METRIC, "placeholder"  # a metric whose numbers are still to be filled in
+        if vague is not None:
+            return None, "vague"
+        if verb is None and not self.placeholders:
+            return _noun_phrase(self.work)
+        return None, None
+
+
+def _noun_phrase(work: str) -> tuple[KRKind | None, str | None]:
+    """Return how a statement without a verb reads: a deliverable ('POC of X') or a metric's name."""
+    lex = lexicon()
+    text = PATTERNS.leading_noise.sub("", work).strip()
+    chunk = _HEAD_END.split(text, maxsplit=1)[0].strip(" .!?*_`\"'")
+    words = [word.lower().strip(".,'’\"") for word in chunk.split()]
+    while len(words) > 1 and words[-1].endswith("ed") and words[-1] not in lex.deliverable_nouns:
+        words.pop()  # 'Traffic or social shares generated by ...': the participle is not the head
+    if not words:
+        return None, None
+    head = words[-1]
+    pair = " ".join(words[-2:])
+    if head in {"no", "no.", "#"} or pair in lex.metric_nouns or head in lex.metric_nouns:
+        return None, "metric"
+    if pair in lex.deliverable_nouns or head in lex.deliverable_nouns:
+        return KRKind.MILESTONE, "deliverable"
+    return None, None
+
+
+def _with_unit(quantity: Quantity, unit: str) -> Quantity:
+    return Quantity(quantity.value, unit, quantity.text, quantity.at_least, quantity.per, quantity.high, quantity.total)
+
+
+def _comparable(quantity: Quantity) -> float:
+    """Return the value in a common unit where units differ only in scale (time: seconds)."""
+    return quantity.value * _SECONDS.get(quantity.unit or "", 1)
+
+
+@cache
+def _direction_of(verb: str) -> Direction | None:
+    kind = lexicon().verb_class(verb)
+    return {"maintain": Direction.MAINTAIN, "decrease": Direction.DECREASE, "increase": Direction.INCREASE,
+            "reach": Direction.REACH}.get(kind or "")  # fmt: skip
+
+
+def _verb_direction(verb: str | None) -> Direction | None:
+    return None if verb is None else _direction_of(verb)
+
+
+def is_nothing(text: str) -> bool:
+    """Return True for text that says nothing ('N/A', 'none', 'TBD')."""
+    return text.lower() in _NONE_WORDS
