@@ -43,8 +43,10 @@ def parse_key_result(text: str) -> Statement:
     parts = _split(cleaned)
     if len(parts) <= 1:
         return read(cleaned)
-    # Several results in one line: read the first, keep the whole line's deadline and every part.
-    first = read(parts[0])
+    # Several results in one line: read the first one that says something ('Handbook-first; 75% of
+    # ...' is read from its second part), keep the whole line's deadline and every part.
+    readings = [read(part) for part in parts]
+    first = next((reading for reading in readings if reading.kind is not None), readings[0])
     deadline = first.deadline or read(cleaned).deadline
     return replace(first, text=cleaned, deadline=deadline, parts=parts)
 

@@ -36,7 +36,7 @@ _STOP = re.compile(
     r"\s+(?:sufficiently|significantly|substantially|dramatically|considerably|massively|greatly|meaningfully)\b.*$"
     r"|(?<!\btime)(?<!\btimes)\s+(?:to|so\s+that|in\s+order\s+to)\s+(?!\d|[$€£¥₹])[a-z].*$"
     r"|\s+(?:while|whilst|without|through|via|using|thanks\s+to|because|which|that|who|where)\b.*$"
-    r"|\s*[,;:(\[]\s*(?!\w+\))(?!nps\)|csat\)).*$",
+    r"|\s*[,;:(\[]\s*(?![^\W\d_]\w*\))(?!nps\)|csat\)).*$",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(

@@ -174,6 +174,11 @@ def _counts_something(work: str, match: re.Match[str]) -> bool:
     return "a" <= rest[:1] <= "z" and not _NOT_COUNTED_AFTER.match(rest)
 
 
+def _in_parentheses(work: str, at: int) -> bool:
+    before = work[:at]
+    return before.rfind("(") > before.rfind(")")
+
+
 def tail(before: str) -> tuple[str, ...]:
     """Return the last words before a number, lower case, without filler words."""
     words = _TAIL_TOKEN.findall(before[-40:].lower())
@@ -232,6 +237,13 @@ def roles(work: str, found: list[Found], placeholder_at: int, lead_direction: st
     side = _SIDE_CLAUSE.search(work)
     if side and any(item.start < side.start() for item in found):
         found = [item for item in found if item.start < side.start()]
+    # Numbers in parentheses describe ('N13 inquiries (from companies with 200+ developers)'): they
+    # count only when nothing outside them, not even a placeholder, could be the target.
+    if "(" in work:
+        outside = [item for item in found if not _in_parentheses(work, item.start)
+                   or _is_baseline_word(tail(work[max(0, item.start - 48) : item.start]))]  # fmt: skip
+        if outside or placeholder_at >= 0:
+            found = outside
     baseline = change = weak = bare = counted = None
     targets: list[tuple[int, Found]] = []  # (rank, value): lower rank wins
     for index, item in enumerate(found):
@@ -239,7 +251,7 @@ def roles(work: str, found: list[Found], placeholder_at: int, lead_direction: st
         words = tail(work[max(0, item.start - 48) : item.start])
         after = work[item.end : item.end + 48]
         later = index + 1 < len(found) or placeholder_at > item.end
-        if words and words[-1] == "within" and quantity.unit in TIME_WINDOW_UNITS and (later or placeholder_at < 0):
+        if words and words[-1] == "within" and quantity.unit in TIME_WINDOW_UNITS and later:
             continue  # 'orders dispatched within 24 hours to 95%': the window is part of the metric
         if words and words[-1] == "from" and not later and after[:1] == " " and after[1:2].isalpha() and not quantity.unit:
             counted = counted or item  # 'pull requests from 40 outside contributors': a count, not a baseline

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from okrcoach.parsing.forms import classify, state_of, vague_word
 from okrcoach.parsing.lexicon import GENERIC_VERBS, HALVES, MULTIPLIERS, lexicon
 from okrcoach.parsing.metric import bare_metric, clause_verbs, metric_after, metric_before, verb_at
 from okrcoach.parsing.numbers import CHANGE_AFTER, roles, values
@@ -50,61 +51,21 @@ _STAY_NEXT = re.compile(
     r"level|the\s+same)\b",
     re.IGNORECASE,
 )
-# After a done-state word: the end, punctuation, a number or a preposition, not a noun it modifies.
-_ENDS_PHRASE = re.compile(
-    r"\s*(?:$|[,;:.!?()\[\]—–-]|\d|(?:on|in|at|for|to|with|by|across|and|or|within|before|after|during|through|"
-    r"via|from|under|over|into|per|as|so|without|everywhere|globally|internally|successfully|fully|again|using|every|"
-    r"each|weekly|monthly|daily|twice|once|ahead|early|first)\b)",
-    re.IGNORECASE,
-)
-# "CI runs the full test suite on Windows", "One-click deploy to Azure": works on a platform.
-_PLATFORM = re.compile(
-    r"\b(?:runs?|works?|available|supported|deploy(?:s|able)?|installable|builds?)\b[^.;]{0,40}?\b(?:on|to)\s+"
-    r"(?:windows|linux|macos|mac|android|ios|safari|chrome|firefox|edge|arm|apple\s+silicon|azure|gcp|aws|kubernetes)\b",
-    re.IGNORECASE,
-)
-# "Users can configure their node", "X can be set up in the admin area", "GraphSync learns to distribute paths".
-_CAPABILITY = re.compile(
-    r"^(?:[\w'’./&+-]+\s+){1,8}?(?:can(?:not)?|could|is\s+able\s+to|are\s+able\s+to|are\s+enabled\s+to|"
-    r"learns?\s+to|knows?\s+how\s+to|should|must)\s+(?!not\b)[a-z]"
-    r"|^(?:[\w'’./&+-]+\s+){1,6}?(?:playable|usable|installable|accessible|searchable|shareable|discoverable|"
-    r"compatible|interoperable|upgradable|configurable)\b",
-    re.IGNORECASE,
-)
-# "There is a prototype of X", "Have benchmarks that ...", "The protocol has a v0 spec", "Handbook outlines Y".
-_EXISTS = re.compile(
-    r"^(?:there\s+(?:is|are|will\s+be|exists?)\b|(?:we\s+)?have\s+(?!to\b)|"
-    r"(?:[\w'’./&+-]+\s+){1,6}?(?:has|have)\s+(?:a|an|the|its|their|our|proper|\w+\s+)?(?:v\d|\w+)|"
-    r"(?:[\w'’./&+-]+\s+){1,6}?(?:outlines?|contains?|documents?|describes?|lists?|includes?|covers?)\s+|"
-    r"(?:[\w'’./&+-]+\s+){1,6}?(?:is|are)\s+part\s+of\b)",
-    re.IGNORECASE,
-)
-# 'Be GDPR compliant', 'Become SOC 2 ready': a state to be in, named without the check that proves it.
-_STATE_WISH = re.compile(
-    r"\b(?:compliant|certified|accredited|ready|live|available|approved|audited|listed|secure|"
-    r"generally\s+available|production[- ]ready|enterprise[- ]ready|profitable|carbon[- ]neutral|net[- ]zero)\b",
-    re.IGNORECASE,
-)
-_QUOTED = re.compile(r"['‘’\"“”][^'‘’\"“”]{3,}['‘’\"“”]")
-_COMPARATIVE = re.compile(
-    r"\b(?:faster|easier|simpler|smoother|quicker|happier|clearer|cheaper|safer|friendlier|more\s+\w+|less\s+\w+)\b",
-    re.IGNORECASE,
-)
 _DOWN = re.compile(r"\bdown\s+(?:from|to)\b|\bdown\s*$", re.IGNORECASE)
 _HALF = re.compile(r"\b(?:by|in)\s+half\b", re.IGNORECASE)
 _HALVED = re.compile(r"\b(halved|cut\s+in\s+half|doubled|tripled)\b", re.IGNORECASE)
-# A noun phrase ends its head before a preposition, a participle clause or punctuation.
-_HEAD_END = re.compile(
-    r"\s+(?:of|for|in|on|with|to|through|across|at|by|from|per|despite|into|within|between|using|via|that|which|"
-    r"who|where|when|so|and\s+(?:the|a|an)\b)\b|\s*[,;:(\[—–]|\s+-\s+",
-    re.IGNORECASE,
-)
 _SECONDS = {"ms": 0.001, "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800,
             "months": 2629800, "years": 31557600}  # fmt: skip
 #: Verbs that are also nouns: before a metric noun they name the metric ('Build time', 'Test coverage').
 _NOUN_VERBS = frozenset({"build", "test", "release", "deploy", "run", "review", "support", "design", "launch", "load",
                          "search", "check", "change", "plan", "process", "order", "sign up", "setup", "onboard"})  # fmt: skip
 _DETERMINER_WORDS = frozenset({"a", "an", "the", "our", "their", "its", "my", "your", "this", "that", "all", "every"})
+_WORD = re.compile(r"[^\W\d_][\w'’.&+-]*|\d\S*")
+_SUBJECT_ENDS = frozenset({"of", "in", "on", "at", "for", "to", "from", "with", "by", "is", "are", "was", "were", "has", "have",
+                           "will", "can", "should", "must", "per"})  # fmt: skip
+_PLURAL_SUBJECT = re.compile(r"(?:s|\band\s+\S+)\s*$", re.IGNORECASE)
+# After an '-ing' word, a number or a determiner makes it a verb: 'hiring 2 developers'.
+_OBJECT_NEXT = re.compile(r"\s+(?:\d|a\b|an\b|the\b|our\b|two\b|three\b|four\b|five\b)", re.IGNORECASE)
 _NONE_WORDS = frozenset({"n/a", "na", "none", "-", "—", "tbd", "tbc"})
 
 
@@ -145,7 +106,7 @@ class _Reading:
         if direction is None and verb is None and _MAINTAIN_PREDICATE.search(self.work):
             direction = Direction.MAINTAIN
         target, is_change = self._implied_target(verb, target, is_change)
-        state = self._state(verb)
+        state = state_of(self.text, self.work, verb)
         unit = (target.unit if target else None) or (baseline.unit if baseline else None)
         if target is not None and target.unit is None and unit:
             target = _with_unit(target, unit)
@@ -153,8 +114,15 @@ class _Reading:
             baseline = _with_unit(baseline, unit)
         if target is not None and target.unit == "x" and baseline is None:
             is_change = True
-        vague = self._vague_word(verb, target)
-        kind, form = self._kind(target, baseline, is_change, verb, metric, state, vague)
+        vague = vague_word(self.text, self.work, verb, target is not None)
+        if target is not None and _rhetorical(target, baseline, metric):
+            kind, form, vague = None, "vague", f"{target} {metric}"  # 'Achieve 100% quality': no measure
+        elif target is not None:
+            kind = KRKind.METRIC
+            form = "change" if baseline is not None or is_change else "count" if target.unit is None else "level"
+        else:
+            kind, form = classify(self.text, self.work, verb, verb_end, state, vague, metric, self.placeholders)
+        counted = metric_after(self.work, numbers.target_at) if target is not None and numbers.target_at >= 0 else None
         return Statement(
             text=self.text,
             metric=metric,
@@ -173,6 +141,7 @@ class _Reading:
             parts=(self.text,),
             form=form,
             vague=vague,
+            counted=counted,
         )
 
     # -- 1. spans
@@ -201,12 +170,14 @@ class _Reading:
         head = PATTERNS.leading_noise.sub("", self.text)
         offset = len(self.text) - len(head)
         found = verb_at(head, 0)
-        if found is None:
-            return None, -1
-        lemma, end = found
         lex = lexicon()
+        if found is None:
+            found = self._verb_after_subject(head)
+            if found is None:
+                return None, -1
+        lemma, end = found
         first = head[:end].split()[0].lower()
-        if first.endswith("ing") and first != lemma and lemma not in lex.maintain:
+        if first.endswith("ing") and first != lemma and lemma not in lex.maintain and not _OBJECT_NEXT.match(head, end):
             return None, -1  # 'Booking.com score', 'Hiring manager NPS': a noun, not an instruction
         rest = head[end:]
         if lemma in {"stay", "remain"} and not _STAY_NEXT.match(rest):
@@ -216,6 +187,26 @@ class _Reading:
         if lemma in _NOUN_VERBS and self._names_metric(rest):
             return None, -1  # 'Build time < 10 minutes', 'Test coverage 95%+': a noun compound
         return lemma, offset + end
+
+    def _verb_after_subject(self, head: str) -> tuple[str, int] | None:
+        """Return a task verb written after a short subject: 'Every portfolio <identifies> 2 decisions',
+        'Each team member <devotes> 2 days', 'Members <speak> at 10 conferences'."""
+        lex = lexicon()
+        for match in _WORD.finditer(head, 0, 80):
+            if match.start() == 0:
+                continue
+            word = match.group(0).lower()
+            if word in _SUBJECT_ENDS:
+                return None  # a preposition or a number before any verb: no subject-verb sentence
+            lemma = lex.lemma.get(word)
+            if lemma is None or lex.verb_class(lemma) != "task":
+                continue
+            if word == lemma and not _PLURAL_SUBJECT.search(head[: match.start()]):
+                continue  # 'Peerpad Architecture document': a noun after a noun, not a verb
+            if word != lemma and not word.endswith("s"):
+                continue  # 'Q3 planning', 'Feature shipped': not a verb in the present tense
+            return lemma, match.end()
+        return None
 
     def _names_metric(self, rest: str) -> bool:
         """Return True when the words after a noun-like verb name a metric measured by a number."""
@@ -259,30 +250,6 @@ class _Reading:
         verbs = clause_verbs(self.work, 0, anchor)
         return verbs[-1][0] if verbs else verb
 
-    def _state(self, verb: str | None) -> str | None:
-        """Return what states the result as done or possible ('released', 'live', 'can'), if anything."""
-        lex = lexicon()
-        states = lex.states.first_match(self.text)
-        if states:
-            return states
-        if _PLATFORM.search(self.work):
-            return "runs on"
-        if verb is not None:
-            return None
-        head = PATTERNS.leading_noise.sub("", self.work).strip()
-        if _CAPABILITY.match(head):
-            return "can"
-        if _EXISTS.match(head):
-            return "exists"
-        for wordlist in (lex.done, lex.achieved):
-            for match in wordlist.pattern.finditer(self.work):
-                word = match.group(0).lower()
-                if self.work[max(0, match.start() - 1) : match.start()] == "/" or self.work[: match.start()].endswith("per "):
-                    continue  # '10 minutes/run', '2 per release': a rate, not a state
-                if _ENDS_PHRASE.match(self.work, match.end()) or word.startswith(("in ", "on ", "for ", "across ", "with ", "to ")):
-                    return word
-        return None
-
     def _implied_target(self, verb: str | None, target: Quantity | None, is_change: bool) -> tuple[Quantity | None, bool]:
         """Return the target that words imply: 'double' (2x), 'halve' (50%), 'eliminate' (0)."""
         if target is None and (halved := _HALVED.search(self.work)):
@@ -302,68 +269,16 @@ class _Reading:
             return Quantity(0, None, "eliminate"), False
         return None, is_change
 
-    def _vague_word(self, verb: str | None, target: Quantity | None) -> str | None:
-        """Return the first vague word: an adjective ('world-class'), a comparative, or an opening vague verb."""
-        if target is not None:
-            return None
-        lex = lexicon()
-        word = lex.vague_adjectives.first_match(self.text)
-        if word is None and (comparative := _COMPARATIVE.search(self.text)):
-            word = comparative.group(0).lower()
-        if word is None and target is None and verb is not None and verb in lex.vague_verbs:
-            word = verb
-        return word
 
-    def _kind(
-        self,
-        target: Quantity | None,
-        baseline: Quantity | None,
-        is_change: bool,
-        verb: str | None,
-        metric: str | None,
-        state: str | None,
-        vague: str | None,
-    ) -> tuple[KRKind | None, str | None]:
-        lex = lexicon()
-        if target is not None:
-            if baseline is not None or is_change:
-                return KRKind.METRIC, "change"
-            return KRKind.METRIC, "count" if target.unit is None else "level"
-        if verb in {"be", "become"} and _STATE_WISH.search(self.work):
-            return None, "state-wish"  # 'Be GDPR compliant': a state, but nothing says how it is checked
-        adjective = vague is not None and vague != verb
-        if state is not None and not adjective:
-            return KRKind.BINARY, "capability" if state == "can" else "state"
-        if verb in lex.reach and verb not in lex.task and (lex.achievement_nouns.pattern.search(self.text) or _QUOTED.search(self.text)):
-            return KRKind.BINARY, "state"  # 'Achieve SOC 2 certification', "Win 'Best Place to Work 2026'"
-        if verb is not None and (verb in lex.task or verb == "hold on"):
-            return (None, "vague") if adjective else (KRKind.MILESTONE, "task")
-        if self.placeholders and (verb is not None or metric is not None):
-            return KRKind.METRIC, "placeholder"  # a metric whose numbers are still to be filled in
-        if vague is not None:
-            return None, "vague"
-        if verb is None and not self.placeholders:
-            return _noun_phrase(self.work)
-        return None, None
+#: Words that are not measures: '100% quality', '110% effort' say how much, not what is counted.
+_UNMEASURED = frozenset({"quality", "effort", "commitment", "excellence", "success", "happiness", "focus", "dedication"})
 
 
-def _noun_phrase(work: str) -> tuple[KRKind | None, str | None]:
-    """Return how a statement without a verb reads: a deliverable ('POC of X') or a metric's name."""
-    lex = lexicon()
-    text = PATTERNS.leading_noise.sub("", work).strip()
-    chunk = _HEAD_END.split(text, maxsplit=1)[0].strip(" .!?*_`\"'")
-    words = [word.lower().strip(".,'’\"") for word in chunk.split()]
-    while len(words) > 1 and words[-1].endswith("ed") and words[-1] not in lex.deliverable_nouns:
-        words.pop()  # 'Traffic or social shares generated by ...': the participle is not the head
-    if not words:
-        return None, None
-    head = words[-1]
-    pair = " ".join(words[-2:])
-    if head in {"no", "no.", "#"} or pair in lex.metric_nouns or head in lex.metric_nouns:
-        return None, "metric"
-    if pair in lex.deliverable_nouns or head in lex.deliverable_nouns:
-        return KRKind.MILESTONE, "deliverable"
-    return None, None
+def _rhetorical(target: Quantity, baseline: Quantity | None, metric: str | None) -> bool:
+    """Return True for a rhetorical percentage of something no one measures ('100% quality on X')."""
+    if baseline is not None or target.unit != "%" or target.value < 100 or not metric:
+        return False
+    return metric.lower().split()[0] in _UNMEASURED
 
 
 def _with_unit(quantity: Quantity, unit: str) -> Quantity:

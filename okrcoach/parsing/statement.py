@@ -15,7 +15,9 @@ class Statement:
     `kind` is how it can be scored: a METRIC (a number to reach), a MILESTONE (a task or a
     deliverable, done or not done) or a BINARY state ("SSO is live", "Users can export their
     data"); None when the text gives neither a number nor an end state that can be checked.
-    `form` says more precisely what the words are (see `okrcoach.parsing.reader.FORMS`).
+    `form` says more precisely what the words are (see `okrcoach.parsing.reader.FORMS`); `vague`
+    is the vague word that leaves it without a checkable end; `counted` is the noun phrase right
+    after a target count ('Speak at 10 <conferences>').
     """
 
     text: str
@@ -35,6 +37,7 @@ class Statement:
     parts: tuple[str, ...] = ()
     form: str | None = None
     vague: str | None = None
+    counted: str | None = None
 
     @property
     def results(self) -> int:
