@@ -92,6 +92,7 @@ class Lexicon:
     deliverable_nouns: frozenset[str]
     placeholder_words: frozenset[str]
     lemma: dict[str, str]
+    common_verbs: frozenset[str]
 
     def verb_class(self, lemma: str | None) -> str | None:
         """Return what a verb does: 'maintain', 'decrease', 'increase', 'reach', 'task' or 'general'."""
@@ -138,6 +139,7 @@ def lexicon() -> Lexicon:
         deliverable_nouns=frozenset(lists["deliverable_nouns"].terms),
         placeholder_words=frozenset(load_terms("placeholders")),
         lemma=lemma,
+        common_verbs=frozenset(load_wordlist("common_verbs").terms) | frozenset(lemma.values()),
     )
 
 

@@ -192,6 +192,9 @@ class _Reading:
         """Return a task verb written after a short subject: 'Every portfolio <identifies> 2 decisions',
         'Each team member <devotes> 2 days', 'Members <speak> at 10 conferences'."""
         lex = lexicon()
+        first = _WORD.match(head)
+        if first is None or first.group(0).lower() in lex.common_verbs:
+            return None  # an imperative opens with its verb: 'Pass security reviews' is not 'reviews'
         for match in _WORD.finditer(head, 0, 80):
             if match.start() == 0:
                 continue

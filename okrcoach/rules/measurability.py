@@ -49,11 +49,21 @@ _SHARE_OF = re.compile(r"%\s+of\s+(?!the\b)[^\W\d]", re.IGNORECASE)
 _ALL_OF = re.compile(r"\b(?:to|for|with|across|in)\s+(?:all|every|each)\b|\ball\s+\d[\d,]*\b", re.IGNORECASE)
 # "in their first 90 days", "within 30 days": a window that frames the goal, not a target in it.
 _WINDOW = re.compile(r"\b(?:in\s+(?:the|their|its|our|your)\s+)?(?:first|last|past|next|within)\s+\d+\s+\w+", re.IGNORECASE)
-_MAINTAIN_OBJECTIVE = re.compile(
-    r"^(?:maintain|keep|sustain|remain|stay|preserve|hold|continue|uphold)\b"
-    r"|\b(?:stable|steady|at current levels?|as (?:it|they) (?:is|are))\b",
+# A holding phrase and a level, in an objective: 'Keep the platform stable', 'Maintain uptime above 99.9%'.
+_HOLDING = re.compile(r"^(?:maintain|keep|sustain|remain|stay|preserve|hold|continue\s+to\s+keep|uphold)\b", re.IGNORECASE)
+_LEVEL_WORDS = re.compile(
+    r"\b(?:stable|steady|flat|at\s+current\s+levels?|as\s+(?:it|they)\s+(?:is|are)|(?:above|below|under|over|at|within)\s+"
+    r"(?:\d|[$€£]|the\s+(?:target|threshold|budget|plan))|under\s+control|in\s+check|on\s+track|(?:high|low|green|"
+    r"running|open|safe|up|healthy|happy|compliant|intact|secure|available|on|fully\s+\w+|as\s+advertised|the\s+same)"
+    r"(?:\s+(?:on|in|at|during|for|across)\b.*)?$)",
     re.IGNORECASE,
 )
+
+
+def _holds_a_level(title: str) -> bool:
+    """Return True for an objective that only holds a level: a holding phrase with a level, or 'stable'."""
+    level = _LEVEL_WORDS.search(title)
+    return bool(level) and (bool(_HOLDING.search(title)) or level.group(0).lower() in {"stable", "steady", "flat"})
 
 
 @rule("M101", "vague-target", scope="key_result", severity=Severity.ERROR)
@@ -385,8 +395,11 @@ def objective_has_metric(objective: Objective, ctx: Context) -> Iterator[Violati
 def kpi_as_okr(plan: object, ctx: Context) -> Iterator[Violation]:
     """Check for an objective or key result that only keeps a level steady.
 
-    "Maintain CSAT above 80%", "Keep uptime at 99.9%", "Stay under budget": these watch a
-    healthy level rather than change something.
+    A holding phrase and a level: "Maintain CSAT above 80%", "Keep uptime at 99.9%",
+    "Consistently above 99.9% uptime", "Stay within 3% of plan", "No more than 2 P1 incidents a
+    quarter", "Keep the platform stable". These watch a healthy level rather than change
+    something. "Maintain" without a level is not flagged here (vague-target asks for the level),
+    and neither is a bare level ("99.95% availability").
 
     ## Why is this bad?
     OKRs are for change; holding a level is what KPIs are for. Writing a steady-state goal as
@@ -407,14 +420,15 @@ def kpi_as_okr(plan: object, ctx: Context) -> Iterator[Violation]:
     Seeds 001 and 003 (KPIs monitor and keep an eye on things; OKRs are for change).
     """
     for objective in getattr(plan, "objectives"):
-        if _MAINTAIN_OBJECTIVE.search(objective.title):
+        if _holds_a_level(objective.title):
             yield Violation(
                 objective,
                 f"Objective only keeps a level steady ({quote(objective.title, 50)})",
                 "Watch it as a KPI with a threshold, and write an objective only for a change you want",
             )
         for key_result in objective.key_results:
-            if statement(key_result).direction is Direction.MAINTAIN:
+            parsed = statement(key_result)
+            if parsed.direction is Direction.MAINTAIN and (parsed.target is not None or parsed.state is not None):
                 yield Violation(
                     key_result,
                     "Key result only keeps a level steady: it belongs on the KPI dashboard",
