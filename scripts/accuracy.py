@@ -3,6 +3,8 @@
 Run:  python scripts/accuracy.py                 (print the tables and write docs/accuracy.md)
       python scripts/accuracy.py --check         (exit 1 if docs/accuracy.md is out of date)
       python scripts/accuracy.py --errors RULE   (the misses and false alarms of one rule, dev groups only)
+      python scripts/accuracy.py --model         (re-run the learned-model experiment: leave-one-group-out,
+                                                  written to datasets/labeled/real/model_experiment.md)
       python scripts/accuracy.py --record-blind BATCH
                                                  (append the first blind figures of a new batch of data
                                                   to datasets/labeled/real/first_measurements.md; once)
@@ -32,6 +34,7 @@ from okrcoach.evaluation.real import (  # noqa: E402
 
 REAL = ROOT / "datasets" / "labeled" / "real"
 FIRST = REAL / "first_measurements.md"
+MODEL = REAL / "model_experiment.md"
 FIXTURES = sorted((ROOT / "datasets" / "labeled").glob("corpus_*.yaml"))
 PAGE = ROOT / "docs" / "accuracy.md"
 PRECISION, RECALL, MIN_LABELS = 0.90, 0.85, 10
@@ -113,6 +116,19 @@ def page(corpus: Corpus) -> str:
     ]
     if FIRST.exists():
         lines += [_demote(FIRST.read_text(encoding="utf-8")), ""]
+    if MODEL.exists():
+        lines += [
+            "## A learned model (tried, not shipped)",
+            "",
+            "A logistic regression over readable features (the rule's verdict, what the parser read, the",
+            "statement's words; `okrcoach/evaluation/model.py`) was trained leave-one-group-out, each group",
+            "scored by a model trained on all the others, to confirm or overrule the rules. It did not do better",
+            "than the rules alone, so okrcoach ships the rules only. The dev rows compare a model trained without",
+            "each group against rules tuned on it, so only the held-out rows are a fair comparison",
+            "(`python scripts/accuracy.py --model` re-runs it):",
+            "",
+            MODEL.read_text(encoding="utf-8"),
+        ]
     lines += ["## By split", ""]
     lines += _split_tables(corpus, fired)
     lines += [
@@ -184,6 +200,17 @@ def main(argv: list[str]) -> int:
         section = blind_record(corpus, batch)
         FIRST.write_text(existing.rstrip() + "\n\n" + section.rstrip() + "\n", encoding="utf-8")
         print(section)
+        return 0
+    if "--model" in argv:
+        from okrcoach.evaluation.model import compare
+
+        lines = ["| rule | split | firm labels | rules: precision | rules: recall | model: precision | model: recall |",
+                 "|---|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+        for (rule, split), result in compare(corpus).items():
+            rules, model = result["rules"], result["model"]
+            lines.append(f"| `{rule}` | {split} | {rules[2]} | {rules[0]:.2f} | {rules[1]:.2f} | {model[0]:.2f} | {model[1]:.2f} |")
+        MODEL.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print("\n".join(lines))
         return 0
     if "--errors" in argv:
         rule = argv[argv.index("--errors") + 1]
