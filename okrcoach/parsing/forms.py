@@ -198,7 +198,7 @@ def classify(
         if claims and _claims_the_object(work, verb_end, vague):
             return None, "vague"  # 'Deliver a world-class mobile experience'
         return KRKind.MILESTONE, "task"
-    if verb is not None and (verb in _MAKING_VERBS or verb in lex.increase) and (
+    if verb is not None and (verb in _MAKING_VERBS or verb in lex.increase) and (verb not in lex.vague_verbs or verb == "support") and (
         _makes_a_thing(work, verb_end) or _then_a_task(work, verb_end)
     ):
         return KRKind.MILESTONE, "task"  # 'Provide a step-by-step guide', 'Raise a PR to the docs'

@@ -68,13 +68,13 @@ def _holds_a_level(title: str) -> bool:
 
 @rule("M101", "vague-target", scope="key_result", severity=Severity.ERROR)
 def vague_target(key_result: KeyResult, objective: Objective, ctx: Context) -> Iterator[Violation]:
-    """Check for a key result with no measure and no end state anyone could check.
+    """Check for a key result with no measurable target.
 
-    A key result is vague when it names no target number, percentage or amount and no
-    end state that can be checked: "Improve onboarding", "A better datastore", "The protocol
-    is a sound solution", a bare metric name ("Monthly website traffic"), a question, a state
-    with no check ("Be GDPR compliant"), or placeholders left in a draft ("from X to Y", "TBD",
-    "$N", "XX sign-ups"). A deliverable that can be checked as done ("POC of WebBluetooth",
+    A key result is vague when it has no measure and no end state anyone could check: no
+    target number, percentage or amount and no verifiable end: "Improve onboarding", "A better
+    datastore", "The protocol is a sound solution", a bare metric name ("Monthly website
+    traffic"), a question, a state with no check ("Be GDPR compliant"), or placeholders left in
+    a draft ("from X to Y", "TBD", "$N", "XX sign-ups"). A deliverable that can be checked as done ("POC of WebBluetooth",
     "Users can configure their node", "There is a prototype of X") is not vague: it is an
     output, which `output-not-outcome` flags.
 
