@@ -27,6 +27,8 @@ from okrcoach.evaluation.real import (  # noqa: E402
     Predictions,
     load_corpus,
     per_group,
+    plan_scores,
+    spearman,
     rule_predictions,
     score,
     table,
@@ -99,9 +101,12 @@ def page(corpus: Corpus) -> str:
         f"The held-out groups ({held_size['key_results']} key results, {held_size['sets']} objectives, "
         f"{held_size['groups']} groups) were fixed",
         "before any rule was changed, by a hash of the group name (`datasets/labeled/real/splits.yaml`); their",
-        "items and the rules' errors on them are not read while the rules are tuned. Anything learned from the",
-        "labels is trained leave-one-group-out: each group is scored by a model trained without it.",
-        "These figures are what to expect on OKRs nobody here has seen.",
+        "items and the rules' errors on them are not read while the rules are tuned. (A learned model, trained",
+        "leave-one-group-out, was tried and not shipped: see \"A learned model\" below.) These figures are what to",
+        "expect on OKRs nobody here has seen; `tests/test_accuracy.py` fails the build if they drop below their",
+        "measured level. Issue 12's target, precision 0.90 and recall 0.85 for every rule with at least 10 firm",
+        "labels, is met by `vague-objective` (recall 0.87, precision 1.00) but not by `output-not-outcome` or",
+        "`vague-target`: their held-out figures are lower than on the groups they were tuned on.",
         "",
         table(headline),
         "Without the items whose phrasing the issue quoted (seen while developing):",
@@ -129,6 +134,7 @@ def page(corpus: Corpus) -> str:
             "",
             MODEL.read_text(encoding="utf-8"),
         ]
+    lines += _score_section(corpus)
     lines += ["## By split", ""]
     lines += _split_tables(corpus, fired)
     lines += [
@@ -159,6 +165,28 @@ def page(corpus: Corpus) -> str:
         fixture_table(evaluate(FIXTURES)),
     ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _score_section(corpus: Corpus) -> list[str]:
+    """Return the table showing that sets with more firm problems get lower quality scores."""
+    lines = [
+        "## Quality scores against firm problems",
+        "",
+        "Each labeled set, checked as a one-objective plan with the default rules, gets okrcoach's quality score",
+        "(`docs/scoring.md`); its firm problems are its firm labels for all rules. Spearman's rank correlation",
+        "between the two, and the mean score by number of firm problems:",
+        "",
+        "| split | sets | Spearman | 0 problems | 1 | 2 | 3 or more |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for split in ("held-out", "dev", "all"):
+        pairs = plan_scores(corpus.select(split))
+        cells = []
+        for bucket in range(4):
+            scores = [score for score, problems in pairs if min(problems, 3) == bucket]
+            cells.append(f"{sum(scores) / len(scores):.0f} ({len(scores)})" if scores else "–")
+        lines.append(f"| {split} | {len(pairs)} | {spearman(pairs):.2f} | " + " | ".join(cells) + " |")
+    return lines + ["", "Mean score (number of sets) per column.", ""]
 
 
 def _demote(text: str) -> str:

@@ -291,3 +291,40 @@ def table(scored: Scored, rules: Iterable[str] | None = None) -> str:
             f"{tally.true_positives} | {tally.false_positives} | {tally.false_negatives} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def plan_scores(sets: Iterable[LabeledSet], settings: Any = None) -> list[tuple[float, int]]:
+    """Return (okrcoach's quality score, number of firm problems) for each set checked as a plan."""
+    from okrcoach.engine import check
+    from okrcoach.loaders import load
+
+    pairs = []
+    for labeled in sets:
+        problems = sum(len(rules) for rules in labeled.labels.values())
+        pairs.append((check(load(labeled.as_plan()), settings).scores().plan, problems))
+    return pairs
+
+
+def spearman(pairs: list[tuple[float, int]]) -> float:
+    """Return Spearman's rank correlation of the pairs (average ranks for ties); 0.0 when undefined."""
+    if len(pairs) < 3:
+        return 0.0
+    first, second = _ranks([a for a, _ in pairs]), _ranks([float(b) for _, b in pairs])
+    mean_first, mean_second = sum(first) / len(first), sum(second) / len(second)
+    covariance = sum((a - mean_first) * (b - mean_second) for a, b in zip(first, second, strict=True))
+    spread = (sum((a - mean_first) ** 2 for a in first) * sum((b - mean_second) ** 2 for b in second)) ** 0.5
+    return covariance / spread if spread else 0.0
+
+
+def _ranks(values: list[float]) -> list[float]:
+    order = sorted(range(len(values)), key=lambda index: values[index])
+    ranks = [0.0] * len(values)
+    position = 0
+    while position < len(order):
+        end = position
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[position]]:
+            end += 1
+        for index in order[position : end + 1]:
+            ranks[index] = (position + end) / 2 + 1
+        position = end + 1
+    return ranks

@@ -1,7 +1,7 @@
 """Read one key-result statement into a Statement, step by step.
 
-1. spans: deadline, placeholders and versions are found and blanked out (`patterns.spans`);
-2. tokens: one pass over what is left finds the quantities (`patterns.tokens`);
+1. spans: the deadline, versions and placeholders are found and blanked out (`patterns`);
+2. quantities: one pass of `okrcoach.quantity.QUANTITY` over what is left;
 3. numbers: which quantities are values, and their roles (`numbers.values`, `numbers.roles`);
 4. words: the verb that opens the statement, the metric (`metric`), the direction of change,
    a done-state or capability ("is live", "users can export"), and from all of these the kind
@@ -19,7 +19,7 @@ from okrcoach.parsing.metric import bare_metric, clause_verbs, metric_after, met
 from okrcoach.parsing.numbers import CHANGE_AFTER, roles, values
 from okrcoach.parsing.patterns import PATTERNS
 from okrcoach.parsing.statement import Statement
-from okrcoach.quantity import Quantity
+from okrcoach.quantity import QUANTITY, Quantity
 from okrcoach.vocabulary import Direction, KRKind
 
 #: What the words of a statement are (Statement.form).
@@ -86,7 +86,7 @@ class _Reading:
 
     def statement(self) -> Statement:
         self._spans()
-        quantities = [match for match in PATTERNS.tokens.finditer(self.work) if match.lastgroup == "qty"]
+        quantities = list(QUANTITY.finditer(self.work))
         found = values(self.work, quantities)
         verb, verb_end = self._lead_verb()
         lex = lexicon()
@@ -147,21 +147,27 @@ class _Reading:
     # -- 1. spans
 
     def _spans(self) -> None:
-        placeholders: list[str] = []
-        pieces: list[str] = []
-        last = 0
-        for match in PATTERNS.spans.finditer(self.text):
-            kind = match.lastgroup
-            if kind == "deadline" and self.deadline is None:
-                self.deadline = match.group(0)
-            elif kind == "placeholder":
-                placeholders.append(match.group(0))
-                self.placeholder_at = min(self.placeholder_at, match.start())
-            pieces += [self.text[last : match.start()], " " * (match.end() - match.start())]
-            last = match.end()
-        if pieces:
-            self.work = "".join(pieces) + self.text[last:]
-        self.placeholders = tuple(dict.fromkeys(placeholders))
+        deadlines = self._mask(PATTERNS.deadline)
+        if deadlines:
+            self.deadline = deadlines[0].group(0)
+        if "." in self.work:
+            self._mask(PATTERNS.version)
+        if PATTERNS.maybe_placeholder.search(self.work):
+            found = self._mask(PATTERNS.placeholder)
+            if found:
+                self.placeholder_at = found[0].start()
+                self.placeholders = tuple(dict.fromkeys(match.group(0) for match in found))
+
+    def _mask(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """Blank out every match of the pattern in `work` (same length, so positions still hold)."""
+        matches = list(pattern.finditer(self.work))
+        if matches:
+            pieces, last = [], 0
+            for match in matches:
+                pieces += [self.work[last : match.start()], " " * (match.end() - match.start())]
+                last = match.end()
+            self.work = "".join(pieces) + self.work[last:]
+        return matches
 
     # -- 4. words
 

@@ -273,6 +273,8 @@ def _deliverable(parsed: Statement, ctx: Context) -> str | None:
     if target.unit == "%" and _SHARE_OF.search(parsed.text) and (task or _counts_things(parsed, ctx, deliverables=True)):
         return "a rollout"  # 'Convert 95% of e2e tests to GraphQL', 'Migrate 80% of services'
     if target.unit in _COUNT_UNITS or target.per:
+        if _counts_adopters(parsed, ctx):
+            return None  # 'pull requests from 40 outside contributors': people who chose to act
         if task and target.unit is None:
             return "an activity count"
         if _counts_things(parsed, ctx):
@@ -306,6 +308,12 @@ def _shares_people_doing_a_task(parsed: Statement, ctx: Context) -> bool:
         return False
     match = _PEOPLE_DOING.search(parsed.text)
     return match is not None
+
+
+def _counts_adopters(parsed: Statement, ctx: Context) -> bool:
+    """Return True when the count is of people or organisations whose own choice is the result."""
+    head = _head_words(parsed.counted)
+    return bool(head) and _listed(head, ctx.words("adopters")) and not _listed(head, ctx.words("activity_nouns"))
 
 
 def _counts_things(parsed: Statement, ctx: Context, deliverables: bool = False) -> bool:
