@@ -29,6 +29,10 @@ _OUTCOME_VERBS = frozenset({
     "reduce", "cut", "raise", "lift", "lower", "double", "triple", "halve", "serve", "win back",
 })  # fmt: skip
 _COUNT_UNITS = frozenset({None, "USD", "EUR", "GBP", "INR", "JPY"})
+# Results that start from zero each cycle: deals closed, stories and testimonials gathered.
+_RESULTS_FROM_ZERO = frozenset({"deals", "deal", "stories", "story", "testimonials", "case", "wins", "logos", "bookings",
+                                "referrals", "endorsements", "mentions"})  # fmt: skip
+_LAUNCH_WINDOW = re.compile(r"\b(?:in|within)\s+the\s+first\s+\w+\s+(?:online|after\s+(?:launch|release)|of\s+launch)\b", re.IGNORECASE)
 _NEW_WORK = re.compile(
     r"\b(?:new|additional|incremental|sourced|net-new|closed|won|signed|booked|generated|raised|reactivated|installs)\b",
     re.IGNORECASE,
@@ -195,6 +199,11 @@ def _counts_new_work(parsed: Statement) -> bool:
     target = parsed.target
     if target is None or parsed.is_change or target.unit not in _COUNT_UNITS:
         return False
+    if _LAUNCH_WINDOW.search(parsed.text):
+        return True  # 'in the first month online': a new thing, counted from zero
+    head = _head_words(parsed.counted)
+    if head and head[-1] in _RESULTS_FROM_ZERO:
+        return True  # 'At least 10 Tier 2 deals', '1 confirmed success story': results won this cycle
     return bool(_NEW_WORK.search(parsed.text)) or parsed.verb in _FROM_ZERO
 
 
