@@ -50,6 +50,10 @@ def check_paths(args: argparse.Namespace) -> tuple[list[Any], bool]:
             plan = load(path)
         except LoadError as error:
             print(str(error), file=sys.stderr)
+            if getattr(args, "format", None) == "github":
+                from okrcoach.render.github import problems_github
+
+                sys.stdout.write(problems_github(error.problems))
             failed = True
             continue
         reports.append(check(plan, settings, history=history))
@@ -65,6 +69,10 @@ def render(reports: list[Any], output: str) -> str:
     if output == "csv":
         texts = [report.to_csv() for report in reports]
         return texts[0] + "".join(text.split("\n", 1)[1] for text in texts[1:]) if texts else ""
+    if output == "github":
+        from okrcoach.render.github import report_github
+
+        return "".join(report_github(report) for report in reports)
     if output == "markdown":
         from okrcoach.render.markdown import report_markdown
 

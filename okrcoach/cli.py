@@ -104,7 +104,8 @@ def _check_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("paths", nargs="+", metavar="PATH", help="OKR files (.yaml .csv .xlsx .txt .md) or folders")
     command.add_argument("--select", action="append", metavar="RULES", help="only these rules: families, codes or names, comma-separated")
     command.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules: families, codes or names, comma-separated")
-    command.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text", help="output format (default: text)")
+    command.add_argument("--format", choices=("text", "json", "markdown", "csv", "github"), default="text",
+                         help="output format (default: text; github: GitHub Actions annotations)")
     command.add_argument("--fail-on", choices=("error", "warning", "info"), help="exit 1 at or above this severity (default: warning)")
     command.add_argument("--config", metavar="FILE", help="okrcoach.toml or pyproject.toml to read settings from")
     command.add_argument("--preview", action="store_true", help="also run rules still in preview")
@@ -118,6 +119,7 @@ def _check(args: argparse.Namespace) -> int:
       okrcoach check okrs.yaml
       okrcoach check team-okrs/ --select M,T --ignore missing-baseline
       okrcoach check okrs.xlsx --format json --fail-on error
+      okrcoach check okrs.yaml --format github     (in a GitHub Actions step: annotations on the pull request)
 
     Settings come from okrcoach.toml or [tool.okrcoach] in pyproject.toml (nearest to the first
     PATH), then from the options. Exit 0 when no finding is at or above --fail-on, 1 otherwise,

@@ -61,8 +61,20 @@ class CatalogKPI:
 
     @property
     def leading(self) -> bool:
-        """Return True for a leading indicator (moves within weeks of the work)."""
+        """Return True for a leading indicator: a driver of results, rather than a result itself.
+
+        Leading and lagging are relative (a driver leads, its result lags); how soon a change shows
+        is the separate `lag_days`, which is what decides whether a KPI can move within a cycle.
+        """
         return self.indicator_type == "leading"
+
+    def responsive(self, cycle_days: int, share: float = 2 / 3) -> bool:
+        """Return True when a change in the work shows in this KPI early enough in a cycle of this length.
+
+        A KPI is responsive when its typical lag is at most `share` of the cycle: monthly revenue
+        (60 days) can be a quarterly key result, relationship NPS (135 days) cannot.
+        """
+        return self.lag_days <= cycle_days * share
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -133,8 +145,12 @@ class Catalog:
 
 
 def catalog_path() -> Path:
-    """Return the bundled catalog file, datasets/kpis/catalog.csv."""
-    from okrcoach.datasets import datasets_dir
+    """Return the bundled catalog file, datasets/kpis/catalog.csv (found without importing the OKR model)."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_datasets", package.parent / "datasets"):
+        if (candidate / "kpis" / "catalog.csv").is_file():
+            return candidate / "kpis" / "catalog.csv"
+    from okrcoach.datasets import datasets_dir  # its error message says how to install the datasets
 
     return datasets_dir() / "kpis" / "catalog.csv"
 
@@ -147,12 +163,14 @@ def default_catalog() -> Catalog:
 
 def load_catalog(path: str | Path) -> Catalog:
     """Read and validate a catalog CSV; every problem is reported at once with its row and column."""
-    from okrcoach.loaders import read_text
-
     path = Path(path)
     if not path.is_file():
         raise LoadError.single(str(path), "no such file: expected a KPI catalog CSV")
-    return parse_catalog(read_text(path), str(path))
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LoadError.single(str(path), f"byte {error.start} is not UTF-8 text: save the catalog as UTF-8") from None
+    return parse_catalog(text, str(path))
 
 
 def parse_catalog(text: str, source: str = "<catalog>") -> Catalog:
@@ -242,5 +260,15 @@ def _references(kpi: CatalogKPI, rows: dict[str, int], by_id: dict[str, CatalogK
                 yield LoadProblem(source, f"{kpi.id!r} lists itself", row=number, field=column)
             elif other not in by_id:
                 yield LoadProblem(source, f"unknown KPI id {other!r}: expected an id from the id column", row=number, field=column)
-            elif column == "leading_alternatives" and not by_id[other].leading:
-                yield LoadProblem(source, f"{other!r} is lagging, so it cannot be a leading alternative", row=number, field=column)
+            elif column == "leading_alternatives" and by_id[other].lag_days > kpi.lag_days:
+                yield LoadProblem(
+                    source,
+                    f"{other!r} shows change after {_days(by_id[other].lag_days)}, later than {kpi.id!r} "
+                    f"(after {_days(kpi.lag_days)}), so it cannot lead it",
+                    row=number,
+                    field=column,
+                )
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"

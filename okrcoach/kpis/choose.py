@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from okrcoach.kpis.catalog import FUNCTIONS, Catalog, CatalogKPI, default_catalog
 from okrcoach.kpis.match import Matcher, default_matcher
@@ -111,11 +112,13 @@ def pair(kpi: str | CatalogKPI, *, catalog: Catalog | None = None) -> Pairing:
     return Pairing(found, leading, tuple(guards))
 
 
-def resolve_kpi(kpi: str | CatalogKPI, catalog: Catalog | None = None) -> CatalogKPI:
-    """Return the catalog KPI named by a KPI, its id, or free text; raise KeyError when none fits."""
+def resolve_kpi(kpi: Any, catalog: Catalog | None = None) -> CatalogKPI:
+    """Return the catalog KPI named by a KPI, a Match, its id, or free text; raise KeyError when none fits."""
     catalog = catalog or default_catalog()
     if isinstance(kpi, CatalogKPI):
         return kpi
+    if hasattr(kpi, "kpi") and isinstance(kpi.kpi, CatalogKPI):  # a Match from find_kpi
+        return kpi.kpi
     if kpi in catalog:
         return catalog[kpi]
     matcher = default_matcher() if catalog is default_catalog() else Matcher(catalog)

@@ -22,6 +22,8 @@ def arguments(command: argparse.ArgumentParser) -> None:
     show.add_argument("kpi", help="a catalog id, or text naming the KPI")
     match = actions.add_parser("match", help="find the KPI a text refers to", description="Find the catalog KPI each text refers to.")
     match.add_argument("texts", nargs="+", metavar="TEXT", help="key results or KPI names, e.g. 'time to first reply'")
+    match.add_argument("--context", metavar="TEXT", help="the plan's context: team, function or objective, e.g. 'manufacturing plant'")
+    match.add_argument("--why", action="store_true", help="show the confidence and what the matcher saw")
     suggest = actions.add_parser("suggest", help="rank KPIs for a function or objective", description="Rank catalog KPIs for a team's function and/or an objective.")
     suggest.add_argument("--function", choices=FUNCTIONS, help="the team's function")
     suggest.add_argument("--objective", help="the objective's text")
@@ -88,12 +90,20 @@ def _match(args: argparse.Namespace, catalog: Catalog) -> dict[str, Any]:
     matcher = default_matcher() if catalog is default_catalog() else Matcher(catalog)
     rows, lines, missing = [], [], 0
     for text in args.texts:
-        hit = matcher.match(text)
+        hit = matcher.match(text, context=args.context)
         missing += hit is None
         rows.append({"text": text, "kpi": hit.kpi.id if hit else None, "phrase": hit.phrase if hit else None,
-                     "score": hit.score if hit else None, "exact": hit.exact if hit else None})  # fmt: skip
-        how = "" if hit is None else (f"  (says '{hit.phrase}')" if hit.exact else f"  (close to '{hit.phrase}', {hit.score:.0%})")
-        lines.append(f"{text} -> {hit.kpi.id if hit else 'no catalog KPI'}{how}")
+                     "score": hit.score if hit else None, "exact": hit.exact if hit else None,
+                     "confidence": hit.confidence if hit else None, "evidence": list(hit.evidence) if hit else []})  # fmt: skip
+        if hit is None:
+            best = matcher.candidates(text, context=args.context, limit=1)
+            closest = f"  (closest: {best[0].kpi.id}, confidence {best[0].confidence:.0%}, below {matcher.threshold:.0%})" if best else ""
+            lines.append(f"{text} -> no catalog KPI{closest if args.why else ''}")
+            continue
+        how = f"  (says '{hit.phrase}')" if hit.exact else f"  (close to '{hit.phrase}')"
+        lines.append(f"{text} -> {hit.kpi.id}{how}")
+        if args.why:
+            lines.append(f"    confidence {hit.confidence:.0%}: " + "; ".join(hit.evidence))
     return {"text": "\n".join(lines), "data": rows, "code": 1 if missing else 0}
 
 

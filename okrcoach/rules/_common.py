@@ -67,7 +67,8 @@ def catalog_kpi(kpi: KPI, ctx: Any) -> CatalogKPI | None:
         # A KPI's name usually is a metric name, so a verbatim phrase decides; a fuzzy match must be
         # strong, because a rule that misreads a KPI misleads the team.
         matcher = default_matcher()
-        hit = matcher.match(kpi.name, fuzzy=False)
+        context = {"team": kpi.team or ""}
+        hit = matcher.match(kpi.name, fuzzy=False, context=context)
         if hit is None:
             ranked = matcher.rank(" ".join(filter(None, (kpi.name, kpi.description))), limit=1)
             hit = ranked[0] if ranked and ranked[0].score >= 0.6 else None
@@ -75,13 +76,34 @@ def catalog_kpi(kpi: KPI, ctx: Any) -> CatalogKPI | None:
     return cache[kpi.id]
 
 
+#: Signals that say a phrase in the text is not the metric being moved (see okrcoach/kpis/signals.py).
+_NOT_THE_METRIC = ("about_measurement", "period_conflict", "not_first", "denominator", "modified_head")
+
+
 def lagging_kpi(text: str, min_days: int = 90) -> CatalogKPI | None:
-    """Return the lagging catalog KPI a text names, if any (the longest phrase wins where phrases overlap)."""
+    """Return the catalog KPI a text names that shows change only after `min_days` or more, if any."""
+    return slow_kpi(text, min_days)
+
+
+def slow_kpi(text: str, cycle_days: int, context: Any = None) -> CatalogKPI | None:
+    """Return the KPI a text names whose change shows too late for a cycle of `cycle_days` days, or None.
+
+    Too late means after two thirds of the cycle, a cycle shorter than a quarter being judged as a
+    quarter (the catalog's lags are orders of magnitude: days, weeks, a month, a quarter, a year).
+    Only phrases the text really names count (no paraphrase guessing), and not when the text
+    says it is something else: work on the measurement, a period or 'first' qualifier that points
+    to another KPI, a count per the KPI, or a generic word modified by a noun the KPI does not know.
+    """
     from okrcoach.kpis.match import default_matcher
 
-    for hit in default_matcher().find_all(text):
-        if not hit.kpi.leading and hit.kpi.lag_days >= min_days:
-            return hit.kpi
+    matcher = default_matcher()
+    horizon = max(cycle_days, 90)
+    if all(hit.kpi.responsive(horizon) for hit in matcher.find_all(text)):
+        return None  # the automaton pass: most statements stop here
+    ranked = sorted(matcher.scored(text, fuzzy=False, context=context), key=lambda item: item[0].position)
+    for match, features in ranked:
+        if not match.kpi.responsive(horizon) and not any(features.get(name) for name in _NOT_THE_METRIC):
+            return match.kpi
     return None
 
 

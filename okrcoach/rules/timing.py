@@ -11,7 +11,7 @@ from okrcoach.findings import Severity, Violation
 from okrcoach.history import fit_trend, largest_change
 from okrcoach.model import Better, Direction, KeyResult, Objective, ObjectiveType
 from okrcoach.registry import rule
-from okrcoach.rules._common import cycle_of, lagging_kpi, quote, statement
+from okrcoach.rules._common import cycle_of, quote, slow_kpi, statement
 
 if TYPE_CHECKING:
     from okrcoach.kpis.catalog import CatalogKPI
@@ -19,17 +19,21 @@ if TYPE_CHECKING:
 
 @rule("T101", "lagging-indicator", scope="key_result", options=("quarterly_days",))
 def lagging_indicator(key_result: KeyResult, objective: Objective, ctx: Context) -> Iterator[Violation]:
-    """Check for a quarterly key result measured by an indicator that lags the work by a quarter or more.
+    """Check for a key result measured by an indicator too slow to show change within its cycle.
 
-    NPS, relationship satisfaction surveys, brand perception and awareness, retention and
-    churn, annual revenue and ARR, profitability, market share and capitalisation, customer
-    lifetime value, employee engagement and attrition move months after the work that drives
-    them.
+    The KPI catalog records for each KPI how long a change in the work takes to show in it
+    (`lag_days`). A key result is flagged when that lag is more than two thirds of its cycle:
+    (a cycle shorter than a quarter is judged as a quarter, since the lags are orders of magnitude):
+    relationship NPS, satisfaction surveys, brand awareness, annual retention and churn, ARR,
+    profit margins, market share, lifetime value, engagement surveys and attrition cannot move
+    inside a quarter, while a monthly revenue figure or conversion rate can. Whether a KPI is a
+    result (lagging) or a driver (leading) is a separate question: results that respond within
+    weeks make fine key results.
 
     ## Why is this bad?
     At the end of the quarter the number has not moved yet, so the team cannot tell whether
-    its work succeeded, and the grade reflects last year's work. Keep the lagging metric as a
-    KPI and set key results on the leading measures that move within weeks.
+    its work succeeded, and the grade reflects last year's work. Keep the slow metric as a
+    KPI and set key results on the faster measures that lead it.
 
     ## Example
     ```yaml
@@ -45,30 +49,38 @@ def lagging_indicator(key_result: KeyResult, objective: Objective, ctx: Context)
       - Grow returning visitors from 40k to 55k a month
       - Raise social shares of campaign content from 1.2k to 3k
     ```
-    Short windows are leading and not flagged ("day-7 retention", "post-chat CSAT").
+    Short windows are fast and not flagged ("day-7 retention", "post-chat CSAT"), and neither is
+    work on the measurement itself ("make the NPS survey data reliable").
 
     ## Options
-    - `quarterly_days` (default 92): cycles up to this long count as quarterly.
+    - `quarterly_days` (default 92): the rule checks cycles up to this long.
 
     ## Source
-    Seed 003 (brand perception and customer satisfaction lag one or two quarters, with
-    measurable alternatives); docs/methodology.md (Leading and lagging: typical delays and faster alternatives).
+    Andy Grove, *High Output Management* (1983) and David Parmenter, *Key Performance Indicators*
+    (2019): result indicators report the past, performance drivers move first; the catalog's
+    `lag_days` (datasets/kpis/README.md) says how soon each KPI responds; docs/methodology.md (Leading and lagging).
     """
     cycle = cycle_of(ctx.plan, objective)
     if cycle is None or cycle.days > ctx.settings.quarterly_days:
         return
     parsed = statement(key_result)
-    indicator = lagging(parsed.metric or parsed.text) or (lagging(parsed.text) if parsed.metric is None else None)
+    context = {"objective": objective.title, "team": objective.team or ""}
+
+    def slow(text: str) -> CatalogKPI | None:
+        return slow_kpi(text, cycle.days, context)
+
+    indicator = slow(parsed.metric or parsed.text) or (slow(parsed.text) if parsed.metric is None else None)
     if indicator is None and "(" in parsed.text:  # 'Rider satisfaction (annual Transport Focus survey) to 88%'
-        indicator = next(filter(None, map(lagging, _PARENTHESES.findall(parsed.text))), None)
+        indicator = next(filter(None, map(slow, _PARENTHESES.findall(parsed.text))), None)
     if indicator is None and len(parsed.parts) > 1:  # 'Cut wait times to 2 days and raise NPS to 40'
-        indicator = next(filter(None, (lagging(part) for part in parsed.parts[1:])), None)
+        indicator = next(filter(None, (slow(part) for part in parsed.parts[1:])), None)
     if indicator is None or ctx.words("short_windows").first_match(parsed.text):
         return
     alternatives = ", ".join(_names(indicator.leading_alternatives[:3]))
     yield Violation(
         key_result,
-        f"Key result is measured by {_plain(indicator.name)}, a lagging indicator that shows change {indicator.delay} "
+        f"Key result is measured by {_plain(indicator.name)}, {'a lagging' if not indicator.leading else 'an'} indicator "
+        f"that shows change {indicator.delay} "
         f"after the work: a {cycle.label} key result cannot show it moving",
         f"Keep {_plain(indicator.name)} as a KPI and measure what leads it this quarter: {alternatives}",
     )
@@ -77,9 +89,9 @@ def lagging_indicator(key_result: KeyResult, objective: Objective, ctx: Context)
 _PARENTHESES = re.compile(r"\(([^()]+)\)")
 
 
-def lagging(text: str) -> CatalogKPI | None:
-    """Return the lagging catalog KPI a metric or statement names, if any."""
-    return lagging_kpi(text)
+def lagging(text: str, cycle_days: int = 92) -> CatalogKPI | None:
+    """Return the catalog KPI a metric or statement names that is too slow for a cycle of this length, if any."""
+    return slow_kpi(text, cycle_days)
 
 
 def _plain(name: str) -> str:

@@ -57,7 +57,7 @@ def test_markdown_feedback_escapes_markup(graded: Path) -> None:
 
 def test_gradebook_ids_cannot_become_spreadsheet_formulas(graded: Path) -> None:
     lines = (graded / "grades.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[1].startswith("'=HYPERLINK(1),6.5,2.5,9,14,ok")
+    assert lines[1].startswith("'=HYPERLINK(1),6.25,2.5,8.75,14,ok")
     assert lines[2].split(",")[0] == EVIL_ID
 
 

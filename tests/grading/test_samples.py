@@ -19,31 +19,31 @@ EXERCISE_08 = EXERCISES / "08-score-the-quarter"
 
 GRADEBOOK_01 = """\
 student_id,rewrites,diagnosis,total,max,status
-changes-own-grade,6.5,0,6.5,14,ok
+changes-own-grade,6.25,0,6.25,14,ok
 empty,0,0,0,14,ok
-file-tampering,6.5,0,6.5,14,ok
+file-tampering,6.25,0,6.25,14,ok
 full-marks,10,4,14,14,ok
 huge-output,10,4,14,14,ok
 infinite-loop,10,0,10,14,timeout
 kernel-exit,10,0,10,14,exited
 not-json,0,0,0,14,invalid
-partial,6.5,2.5,9,14,ok
-reads-hidden-tests,6.5,0,6.5,14,ok
+partial,6.25,2.5,8.75,14,ok
+reads-hidden-tests,6.25,0,6.25,14,ok
 syntax-error,0,4,4,14,ok
 """
 GRADEBOOK_03 = """\
 student_id,leading_krs,keep_as_kpis,total,max,status
 calls-exit,8,0,8,12,exited
-changes-own-grade,5.66,3,8.66,12,ok
+changes-own-grade,5,3,8,12,ok
 empty,0,0,0,12,ok
-file-tampering,5.66,3,8.66,12,ok
+file-tampering,5,3,8,12,ok
 full-marks,8,4,12,12,ok
 huge-output,8,4,12,12,ok
 infinite-loop,8,0,8,12,timeout
 kernel-exit,8,0,8,12,exited
-partial,5.66,3,8.66,12,ok
+partial,5,3,8,12,ok
 raises,8,4,12,12,ok
-reads-hidden-tests,5.66,3,8.66,12,ok
+reads-hidden-tests,5,3,8,12,ok
 syntax-error,8,0,8,12,ok
 """
 GRADEBOOK_08 = """\
@@ -125,7 +125,7 @@ def test_feedback_gives_a_hint_only_for_lost_points(cohort_01: dict[str, object]
     full = (Path(cohort_01["out"]) / "feedback" / "full-marks.md").read_text(encoding="utf-8")  # type: ignore[arg-type]
     partial = (Path(cohort_01["out"]) / "feedback" / "partial.md").read_text(encoding="utf-8")  # type: ignore[arg-type]
     assert "**Score:** 14 / 14" in full and "How to improve" not in full
-    assert "**Score:** 9 / 14" in partial and "How to improve: Name a metric someone can look up" in partial
+    assert "**Score:** 8.75 / 14" in partial and "How to improve: Name a metric someone can look up" in partial
 
 
 def _grade(exercise: Path, folder: Path, workers: str) -> tuple[int, str, dict[str, str]]:

@@ -74,7 +74,8 @@ def test_dangling_and_lagging_references() -> None:
     assert found == ["catalog.csv: row 4: leading_alternatives: unknown KPI id 'made-up': expected an id from the id column"]
     lagging_alt = GOOD[0].replace(",daily,1,,", ",daily,1,net-promoter-score,")
     found = problems(catalog_text(lagging_alt, GOOD[1], GOOD[2]))
-    assert found == ["catalog.csv: row 2: leading_alternatives: 'net-promoter-score' is lagging, so it cannot be a leading alternative"]
+    assert found == ["catalog.csv: row 2: leading_alternatives: 'net-promoter-score' shows change after 135 days, later than "
+                     "'first-response-time' (after 1 day), so it cannot lead it"]
 
 
 def test_row_with_too_many_cells() -> None:
@@ -84,3 +85,30 @@ def test_row_with_too_many_cells() -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="no such file"):
         load_catalog(tmp_path / "nope.csv")
+
+
+RESULTS = ("sales-revenue", "new-bookings", "monthly-recurring-revenue", "monthly-revenue", "online-revenue",
+           "average-order-value", "return-rate", "repeat-purchase-rate", "expansion-revenue", "annual-revenue",
+           "customer-retention-rate", "net-promoter-score", "gross-margin", "customer-lifetime-value")  # fmt: skip
+
+
+def test_results_are_not_tagged_leading_and_lag_days_stays_a_separate_property() -> None:
+    from okrcoach.kpis.catalog import default_catalog
+
+    catalog = default_catalog()
+    assert [kpi_id for kpi_id in RESULTS if catalog[kpi_id].leading] == []
+    # Results that respond within weeks can still be quarterly key results; slow ones cannot.
+    assert catalog["monthly-revenue"].responsive(92) and catalog["sales-revenue"].responsive(92)
+    assert not catalog["net-promoter-score"].responsive(92) and not catalog["annual-revenue"].responsive(92)
+    for kpi in catalog:
+        if not kpi.leading:
+            assert 2 <= len(kpi.leading_alternatives) <= 4, kpi.id
+        for other in kpi.leading_alternatives:
+            assert catalog[other].lag_days <= kpi.lag_days, (kpi.id, other)
+
+
+def test_the_catalog_cites_no_unpublished_material() -> None:
+    from okrcoach.kpis.catalog import catalog_path
+
+    text = catalog_path().read_text(encoding="utf-8") + (catalog_path().parent / "README.md").read_text(encoding="utf-8")
+    assert "seeds/" not in text and "shared/" not in text
