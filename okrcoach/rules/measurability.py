@@ -38,6 +38,11 @@ _NEW_WORK = re.compile(
     re.IGNORECASE,
 )
 _HEAD = re.compile(r"\s+(?:by|per|with|w/|for|in|at|on|of|from|to|across|towards|attended|held|given)(?:\s+|$)|[:(]", re.IGNORECASE)
+_ALL_OF_PEOPLE = re.compile(
+    r"%\s+of\s+(?:(?:the|our|all|new|every)\s+)*(?:team(?:\s+members)?|members|employees|staff|managers|engineers|agents|"
+    r"reps|teammates|hires|new\s+hires|leaders|interviewers|volunteers|nurses|teachers)\b",
+    re.IGNORECASE,
+)
 _TIME_UNITS = frozenset({"ms", "seconds", "minutes", "hours", "days", "weeks", "months", "years"})
 # 'N% of <people> <do a task>': employees, team members or managers finishing, joining, attending ...
 _PEOPLE_DOING = re.compile(
@@ -315,8 +320,9 @@ def _shares_people_doing_a_task(parsed: Statement, ctx: Context) -> bool:
     target = parsed.target
     if target is None or target.unit != "%":
         return False
-    match = _PEOPLE_DOING.search(parsed.text)
-    return match is not None
+    if _PEOPLE_DOING.search(parsed.text):
+        return True
+    return target.value >= 100 and _ALL_OF_PEOPLE.search(parsed.text) is not None  # 'Get 100% of agents to the dinner'
 
 
 def _counts_adopters(parsed: Statement, ctx: Context) -> bool:
