@@ -17,8 +17,8 @@ from okrcoach.settings import Settings
 
 #: Points a finding takes off its subject's quality score (see docs/scoring.md).
 PENALTY = {Severity.ERROR: 40, Severity.WARNING: 20, Severity.INFO: 5}
-#: Share of an objective's score that comes from its own findings; the rest is its key results' mean.
-OBJECTIVE_WEIGHT = 0.4
+#: The highest score a plan, team or objective with any error can get: it cannot be graded as written.
+ERROR_CAP = 89.0
 
 COLUMNS = ("path", "line", "code", "rule", "severity", "objective", "key_result", "kpi", "team", "message", "suggestion", "pointer")
 
@@ -75,24 +75,36 @@ class Report:
         }
 
     def scores(self) -> Scores:
-        """Return quality scores per key result, objective, team and plan (formula in docs/scoring.md)."""
+        """Return quality scores per key result, objective, team and plan (formula in docs/scoring.md).
+
+        A key result loses its findings' penalties; an objective loses the penalties of its own
+        findings and of all its key results' findings (an objective with nine weak key results has
+        nine problems, not their average); teams and the plan average their objectives. Anything
+        holding an error scores at most ERROR_CAP (89).
+        """
         penalties: Counter[str] = Counter()
+        errors: set[str] = set()
         plan_penalty = 0
         for finding in self.findings:
             if finding.subject_id is None:
                 plan_penalty += PENALTY[finding.severity]
             else:
                 penalties[finding.subject_id] += PENALTY[finding.severity]
-        key_results = {kr.id: _bounded(100 - penalties[kr.id]) for kr in self.plan.key_results}
-        objectives = {}
+            if finding.severity is Severity.ERROR:
+                errors.add(finding.subject_id or "")
+        key_results = {kr.id: _capped(100 - penalties[kr.id], kr.id in errors) for kr in self.plan.key_results}
+        objectives: dict[str, float] = {}
+        erring: dict[str, bool] = {}
         for objective in self.plan.objectives:
-            own = _bounded(100 - penalties[objective.id])
-            results = [key_results[kr.id] for kr in objective.key_results]
-            objectives[objective.id] = round(OBJECTIVE_WEIGHT * own + (1 - OBJECTIVE_WEIGHT) * (fmean(results) if results else 0), 1)
+            erring[objective.id] = objective.id in errors or any(kr.id in errors for kr in objective.key_results)
+            lost = penalties[objective.id] + sum(penalties[kr.id] for kr in objective.key_results)
+            value = 100 - lost if objective.key_results else 0
+            objectives[objective.id] = round(_capped(value, erring[objective.id]), 1)
         teams: dict[str, list[float]] = {}
         for objective in self.plan.objectives:
             teams.setdefault(objective.team or "(company)", []).append(objectives[objective.id])
         plan = _bounded(fmean(objectives.values()) - plan_penalty) if objectives else _bounded(100 - plan_penalty)
+        plan = _capped(plan, bool(errors))
         return Scores(key_results, objectives, {team: round(fmean(values), 1) for team, values in teams.items()}, round(plan, 1))
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -139,3 +151,8 @@ class Report:
 
 def _bounded(value: float) -> float:
     return max(0.0, min(100.0, float(value)))
+
+
+def _capped(value: float, has_error: bool) -> float:
+    value = _bounded(value)
+    return min(value, ERROR_CAP) if has_error else value

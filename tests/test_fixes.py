@@ -176,7 +176,7 @@ def test_kpi_as_okr_gets_a_free_id() -> None:
 
 def test_kpi_as_okr_on_an_objective_is_not_fixable() -> None:
     plan = _plan([GOOD, "Raise first-contact resolution from 61% to 75%"])
-    plan = plan.model_copy(update={"objectives": (plan.objectives[0].model_copy(update={"title": "Maintain our service levels"}),)})
+    plan = plan.model_copy(update={"objectives": (plan.objectives[0].model_copy(update={"title": "Keep our service levels stable"}),)})
     finding = _finding(plan, "kpi-as-okr", "O1")
     assert not fixes.fixable(finding)
     with pytest.raises(ValueError, match="kpi-as-okr on an objective has no automatic fix"):

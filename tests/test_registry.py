@@ -68,8 +68,8 @@ def test_registry_refuses_duplicate_codes_and_bad_names() -> None:
     ("select", "ignore", "expected"),
     [
         ((), (), None),
-        (("M",), (), {"M101", "M102", "M103", "M104", "M105"}),
-        (("M",), ("missing-baseline",), {"M101", "M103", "M104", "M105"}),
+        (("M",), (), {"M101", "M102", "M103", "M104", "M105", "M106"}),
+        (("M",), ("missing-baseline",), {"M101", "M103", "M104", "M105", "M106"}),
         (("M102",), ("M",), {"M102"}),
         (("vague-target", "T101"), (), {"M101", "T101"}),
         ((), ("S", "A", "M", "K"), {"T101", "T102", "T103", "T104"}),

@@ -1,3 +1,3 @@
 """The built-in rules, registered in this order when the package is imported."""
 
-from okrcoach.rules import alignment, kpis, measurability, structure, timing  # noqa: F401
+from okrcoach.rules import alignment, kpis, measurability, objectives, structure, timing  # noqa: F401

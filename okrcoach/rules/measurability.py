@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from okrcoach.context import Context
 from okrcoach.findings import Severity, Violation
@@ -28,30 +29,63 @@ _OUTCOME_VERBS = frozenset({
     "reduce", "cut", "raise", "lift", "lower", "double", "triple", "halve", "serve", "win back",
 })  # fmt: skip
 _COUNT_UNITS = frozenset({None, "USD", "EUR", "GBP", "INR", "JPY"})
+# Results that start from zero each cycle: deals closed, stories and testimonials gathered.
+_RESULTS_FROM_ZERO = frozenset({"deals", "deal", "stories", "story", "testimonials", "case", "wins", "logos", "bookings",
+                                "referrals", "endorsements", "mentions"})  # fmt: skip
+_LAUNCH_WINDOW = re.compile(r"\b(?:in|within)\s+the\s+first\s+\w+\s+(?:online|after\s+(?:launch|release)|of\s+launch)\b", re.IGNORECASE)
 _NEW_WORK = re.compile(
     r"\b(?:new|additional|incremental|sourced|net-new|closed|won|signed|booked|generated|raised|reactivated|installs)\b",
     re.IGNORECASE,
 )
-_HEAD = re.compile(r"\s+(?:by|per|with|for|in|at|on|of|from|to|across)\s+|[:(]", re.IGNORECASE)
+_HEAD = re.compile(r"\s+(?:by|per|with|w/|for|in|at|on|of|from|to|across|towards|attended|held|given)(?:\s+|$)|[:(]", re.IGNORECASE)
+_ALL_OF_PEOPLE = re.compile(
+    r"%\s+of\s+(?:(?:the|our|all|new|every)\s+)*(?:team(?:\s+members)?|members|employees|staff|managers|engineers|agents|"
+    r"reps|teammates|hires|new\s+hires|leaders|interviewers|volunteers|nurses|teachers)\b",
+    re.IGNORECASE,
+)
+_TIME_UNITS = frozenset({"ms", "seconds", "minutes", "hours", "days", "weeks", "months", "years"})
+# 'N% of <people> <do a task>': employees, team members or managers finishing, joining, attending ...
+_PEOPLE_DOING = re.compile(
+    r"%\s+(?:of\s+)?(?:(?:the|our|all|new|web|eng|engineering|sales|support)\s+)*(?:team(?:\s+members)?|members|employees|"
+    r"staff|managers|engineers|people\s+managers|teammates|hires|new\s+hires|leaders|interviewers|reps|agents)\s+"
+    r"(?:\w+\s+){0,2}?(?:make|makes|complete|completes|completed|finish|finishes|finished|attend|attends|attended|join|"
+    r"joins|joined|take|takes|took|submit|submits|participate|participates|do|does|pass|passes|receive|receives|"
+    r"write|writes|review|reviews|use|uses|follow|follows)\b",
+    re.IGNORECASE,
+)
 _PURPOSE = re.compile(r"\b(?:so\s+that|such\s+that|resulting\s+in|leading\s+to|in\s+order\s+that)\b", re.IGNORECASE)
 _SHARE_OF = re.compile(r"%\s+of\s+(?!the\b)[^\W\d]", re.IGNORECASE)
 _ALL_OF = re.compile(r"\b(?:to|for|with|across|in)\s+(?:all|every|each)\b|\ball\s+\d[\d,]*\b", re.IGNORECASE)
 # "in their first 90 days", "within 30 days": a window that frames the goal, not a target in it.
 _WINDOW = re.compile(r"\b(?:in\s+(?:the|their|its|our|your)\s+)?(?:first|last|past|next|within)\s+\d+\s+\w+", re.IGNORECASE)
-_MAINTAIN_OBJECTIVE = re.compile(
-    r"^(?:maintain|keep|sustain|remain|stay|preserve|hold|continue|uphold)\b"
-    r"|\b(?:stable|steady|at current levels?|as (?:it|they) (?:is|are))\b",
+# A holding phrase and a level, in an objective: 'Keep the platform stable', 'Maintain uptime above 99.9%'.
+_HOLDING = re.compile(r"^(?:maintain|keep|sustain|remain|stay|preserve|hold|continue\s+to\s+keep|uphold)\b", re.IGNORECASE)
+_LEVEL_WORDS = re.compile(
+    r"\b(?:stable|steady|flat|at\s+current\s+levels?|as\s+(?:it|they)\s+(?:is|are)|(?:above|below|under|over|at|within)\s+"
+    r"(?:\d|[$€£]|the\s+(?:target|threshold|budget|plan))|under\s+control|in\s+check|on\s+track|(?:high|low|green|"
+    r"running|open|safe|up|healthy|happy|compliant|intact|secure|available|on|fully\s+\w+|as\s+advertised|the\s+same)"
+    r"(?:\s+(?:on|in|at|during|for|across)\b.*)?$)",
     re.IGNORECASE,
 )
+
+
+def _holds_a_level(title: str) -> bool:
+    """Return True for an objective that only holds a level: a holding phrase with a level, or 'stable'."""
+    level = _LEVEL_WORDS.search(title)
+    return bool(level) and (bool(_HOLDING.search(title)) or level.group(0).lower() in {"stable", "steady", "flat"})
 
 
 @rule("M101", "vague-target", scope="key_result", severity=Severity.ERROR)
 def vague_target(key_result: KeyResult, objective: Objective, ctx: Context) -> Iterator[Violation]:
     """Check for a key result with no measurable target.
 
-    A key result is vague when it names no target number, percentage or amount and no
-    verifiable done-state: "Improve onboarding", "World-class support", a bare metric name
-    ("Monthly website traffic"), or placeholders left in a draft ("from X to Y", "TBD", "$N").
+    A key result is vague when it has no measure and no end state anyone could check: no
+    target number, percentage or amount and no verifiable end: "Improve onboarding", "A better
+    datastore", "The protocol is a sound solution", a bare metric name ("Monthly website
+    traffic"), a question, a state with no check ("Be GDPR compliant"), or placeholders left in
+    a draft ("from X to Y", "TBD", "$N", "XX sign-ups"). A deliverable that can be checked as done ("POC of WebBluetooth",
+    "Users can configure their node", "There is a prototype of X") is not vague: it is an
+    output, which `output-not-outcome` flags.
 
     ## Why is this bad?
     Nobody can tell at the end of the cycle whether it was achieved, so it cannot be graded,
@@ -77,27 +111,46 @@ def vague_target(key_result: KeyResult, objective: Objective, ctx: Context) -> I
     ## Source
     John Doerr, *Measure What Matters* (2018); Google re:Work, "Set goals with OKRs"; SMART (Doran, 1981).
     """
+    if key_result.target is not None:
+        return
     parsed = statement(key_result)
-    if parsed.target is not None or parsed.direction is Direction.MAINTAIN:
+    reason = _vagueness(parsed)
+    if reason is None:
         return
-    if parsed.kind in (KRKind.MILESTONE, KRKind.BINARY) and not parsed.placeholders:
-        return
-    vague = ctx.words("vague_verbs").first_match(parsed.text) or ctx.words("vague_adjectives").first_match(parsed.text)
-    if parsed.placeholders:
-        reason = f"placeholder {quote(parsed.placeholders[0], 20)} instead of a number"
-    elif vague:
-        reason = f"vague {quote(vague, 30)} and no number"
-    else:
-        reason = "no target number or verifiable end state"
     yield Violation(key_result, f"Key result has no measurable target ({reason})", _rewrite(parsed, objective, ctx))
 
 
-def _rewrite(parsed: object, objective: Objective, ctx: Context) -> str:
+def _vagueness(parsed: Statement) -> str | None:
+    """Return why a key result cannot be checked, or None when it can (a target or a checkable end state)."""
+    if parsed.placeholders and (parsed.target is None or parsed.form == "placeholder"):
+        return f"placeholder {quote(parsed.placeholders[0], 20)} instead of a number"
+    if parsed.form == "state-wish":
+        return f"{quote(parsed.metric or parsed.text, 40)} says a state but not how anyone checks it"
+    if parsed.form == "vague" and parsed.vague is None:
+        return "a question, not a result"
+    if parsed.form == "vague":
+        return f"vague {quote(parsed.vague, 30)} and no number"
+    if parsed.target is not None or parsed.kind in (KRKind.MILESTONE, KRKind.BINARY):
+        return None
+    if parsed.direction is Direction.MAINTAIN:
+        return "it keeps something steady but names no level"
+    if parsed.form == "metric":
+        return f"names {quote(parsed.metric or parsed.text, 40)} but no target"
+    return "no target number or verifiable end state"
+
+
+def _rewrite(parsed: Statement, objective: Objective, ctx: Context) -> str:
     """Return a rewrite skeleton built from the statement itself."""
-    verb = DIRECTION_VERB.get(getattr(parsed, "direction", None), "Move")  # type: ignore[arg-type]
-    metric = getattr(parsed, "metric", None)
-    deadline = getattr(parsed, "deadline", None) or f"by {end_of(cycle_of(ctx.plan, objective))}"
-    if getattr(parsed, "placeholders"):
+    deadline = parsed.deadline or f"by {end_of(cycle_of(ctx.plan, objective))}"
+    if parsed.form == "state-wish":
+        state = parsed.metric or parsed.text
+        return (
+            f"Make it a milestone someone can check: '<the check that proves it> confirms we are {state} {deadline}' "
+            "(an audit, a certificate, a release note)"
+        )
+    verb = DIRECTION_VERB.get(parsed.direction, "Move") if parsed.direction is not None else "Move"
+    metric = parsed.metric
+    if parsed.placeholders:
         return f"Fill in the numbers: '{verb} {metric or '<metric>'} from <baseline> to <target> {deadline}'"
     if metric is None:
         return f"Name what you will measure and rewrite it as '{verb} <metric> from <baseline> to <target> {deadline}'"
@@ -132,7 +185,9 @@ def missing_baseline(key_result: KeyResult, objective: Objective, ctx: Context) 
     parsed = statement(key_result)
     if parsed.target is None or parsed.baseline is not None or parsed.kind is not KRKind.METRIC:
         return
-    if parsed.direction is Direction.MAINTAIN or _counts_new_work(parsed, ctx) or _is_output(parsed, ctx) or parsed.state:
+    if parsed.direction is Direction.MAINTAIN or _counts_new_work(parsed) or parsed.state:
+        return
+    if _deliverable(parsed, ctx) is not None:
         return
     metric = parsed.metric or "the metric"
     what = f"a change of {parsed.target}" if parsed.is_change else str(parsed.target)
@@ -144,55 +199,30 @@ def missing_baseline(key_result: KeyResult, objective: Objective, ctx: Context) 
     )
 
 
-def _counts_new_work(parsed: Statement, ctx: Context) -> bool:
+def _counts_new_work(parsed: Statement) -> bool:
     """Return True for counts of new work started from zero this cycle ('Sign 5 new partners')."""
     target = parsed.target
     if target is None or parsed.is_change or target.unit not in _COUNT_UNITS:
         return False
+    if _LAUNCH_WINDOW.search(parsed.text):
+        return True  # 'in the first month online': a new thing, counted from zero
+    head = _head_words(parsed.counted)
+    if head and head[-1] in _RESULTS_FROM_ZERO:
+        return True  # 'At least 10 Tier 2 deals', '1 confirmed success story': results won this cycle
     return bool(_NEW_WORK.search(parsed.text)) or parsed.verb in _FROM_ZERO
-
-
-def _is_output(parsed: Statement, ctx: Context) -> bool:
-    """Return True when the key result measures a task or deliverable rather than an outcome."""
-    if parsed.verb is not None and parsed.verb in ctx.words("task_verbs") and parsed.verb not in _OUTCOME_VERBS:
-        return True
-    if parsed.verb is None and parsed.target is not None and parsed.target.unit is None:
-        if _counts_activities(parsed.metric, ctx):
-            return True
-    return _is_done(parsed, ctx) or _is_coverage(parsed, ctx)
-
-
-def _counts_activities(metric: str | None, ctx: Context) -> bool:
-    """Return True when the metric's head noun is an activity: 'Safety walks by managers', 'Volunteer days'."""
-    head = _HEAD.split(metric or "", maxsplit=1)[0].split()
-    activities = ctx.words("activity_nouns")
-    return bool(head) and (" ".join(head[-2:]) in activities or head[-1] in activities)
-
-
-def _is_done(parsed: Statement, ctx: Context) -> bool:
-    """Return True when the statement states the team's own deliverable as done (not an award won)."""
-    return parsed.state is not None and ctx.words("achieved_states").first_match(parsed.state) is None
-
-
-def _is_coverage(parsed: Statement, ctx: Context) -> bool:
-    """Return True for rollout coverage: 'for 100% of accounts', 'to all 60 sellers', 'for 90% of leavers'."""
-    target = parsed.target
-    share = target is not None and target.unit == "%" and bool(_SHARE_OF.search(parsed.text))
-    return (share and (target.value == 100 or _is_done(parsed, ctx) or _is_task(parsed, ctx))) or bool(_ALL_OF.search(parsed.text))
-
-
-def _is_task(parsed: Statement, ctx: Context) -> bool:
-    return parsed.verb is not None and parsed.verb in ctx.words("task_verbs") and parsed.verb not in _OUTCOME_VERBS
 
 
 @rule("M103", "output-not-outcome", scope="key_result")
 def output_not_outcome(key_result: KeyResult, objective: Objective, ctx: Context) -> Iterator[Violation]:
     """Check for a key result that is a task, a deliverable or a count of activities.
 
-    Flags statements that open with a task verb ("Launch", "Implement", "Hire", "Write") and
-    measure no outcome, deliverables written as done ("The API is finalized and released",
-    "Runs on Safari", "SSO is live"), and counts of activities ("Publish 5 posts", "Run 3
-    webinars").
+    Flags statements that open with a task verb ("Launch", "Implement", "Write") and measure no
+    outcome; deliverables named or written as done ("POC of WebBluetooth", "The API is finalized
+    and released", "There is a prototype of X", "Runs on Safari"); capabilities to build ("Users
+    can configure their node"); counts of activities, whoever performs them ("Publish 5 posts",
+    "Speak at 10 conferences", "12 streams"); hiring ("Hire 2 more support agents"); and shares
+    of people completing a task ("75% of managers finish the course"). Results reached by selling
+    or by others' choices ("Sign 5 new customers", "10 new contributors") are outcomes.
 
     ## Why is this bad?
     Finishing a task says nothing about whether anything changed for customers or the
@@ -227,29 +257,119 @@ def output_not_outcome(key_result: KeyResult, objective: Objective, ctx: Context
 
 
 def _deliverable(parsed: Statement, ctx: Context) -> str | None:
-    """Return what kind of output the key result is, or None when it measures an outcome."""
-    if parsed.kind is None:
-        return None  # vague: vague-target's business
+    """Return what kind of output the key result is, or None when it measures an outcome (or nothing)."""
+    if parsed.kind is None or (parsed.placeholders and (parsed.target is None or parsed.form == "placeholder")):
+        return None  # vague or unfinished: vague-target's business
     if _PURPOSE.search(parsed.text):
         return None  # "Launch referrals so that 15% of customers ...": the outcome is what is measured
-    if parsed.baseline is not None and parsed.target is not None:
-        return None  # 'from X to Y' measures a level that changes: an outcome
-    task = parsed.verb is not None and (parsed.verb in ctx.words("task_verbs") or parsed.verb == "hold on")
-    task = task and parsed.verb not in _OUTCOME_VERBS
-    done = _is_done(parsed, ctx)
+    task = _is_task(parsed, ctx)
     if parsed.kind is KRKind.MILESTONE:
-        return f"a task ({quote(parsed.verb or '', 20)})" if parsed.verb and parsed.verb != "hold on" else "a task"
-    if parsed.kind is KRKind.BINARY and done:
+        if parsed.form == "deliverable":
+            return "a deliverable"
+        return f"a task ({quote(parsed.verb, 20)})" if task and parsed.verb != "hold on" else "a task"
+    if parsed.kind is KRKind.BINARY:
+        if parsed.state is not None and ctx.words("achieved_states").first_match(parsed.state):
+            return None  # 'SOC 2 audit passed', 'Award won': granted by someone else
+        if parsed.form == "capability":
+            return "a capability to build"
+        return "a deliverable written as done" if parsed.state else None
+    target = parsed.target
+    if target is None or parsed.direction is Direction.MAINTAIN:
+        return None  # holding a level is kpi-as-okr's business
+    if parsed.state == "can":
+        return "a capability to build"  # 'Users can compare changes between 2 branches'
+    if _hires(parsed, ctx):
+        return "a hiring count"
+    if _shares_people_doing_a_task(parsed, ctx):
+        return "a share of people completing a task"
+    if parsed.baseline is not None or parsed.direction is Direction.DECREASE:
+        return None  # a level that changes ('from 31% to 20%'), or less of something: an outcome
+    if target.unit == "%" and _SHARE_OF.search(parsed.text) and (task or _counts_things(parsed, ctx, deliverables=True)):
+        return "a rollout"  # 'Convert 95% of e2e tests to GraphQL', 'Migrate 80% of services'
+    if target.unit in _COUNT_UNITS or target.per:
+        if _counts_adopters(parsed, ctx):
+            return None  # 'pull requests from 40 outside contributors': people who chose to act
+        if task and target.unit is None:
+            return "an activity count"
+        if _counts_things(parsed, ctx):
+            return "an activity count"
+    if task and _is_coverage(parsed):
+        return "a rollout"
+    if _is_done(parsed, ctx) and parsed.baseline is None and target.unit not in _TIME_UNITS:
         return "a deliverable written as done"
-    if parsed.kind is not KRKind.METRIC or parsed.target is None or parsed.is_change:
-        return None
-    if parsed.verb is None and parsed.target.unit is None and _counts_activities(parsed.metric, ctx):
-        return "an activity count"
-    if done and parsed.baseline is None:
-        return "a deliverable written as done"
-    if task and (parsed.target.unit is None or _is_coverage(parsed, ctx)):
-        return "an activity count" if parsed.target.unit is None else "a rollout"
     return None
+
+
+def _is_task(parsed: Statement, ctx: Context) -> bool:
+    verb = parsed.verb
+    return verb is not None and (verb in ctx.words("task_verbs") or verb == "hold on") and verb not in _OUTCOME_VERBS
+
+
+def _hires(parsed: Statement, ctx: Context) -> bool:
+    """Return True for hiring: 'Hire 2 more support agents', 'Grow team: +2 engineers', 'Onboard 2 new AEs'."""
+    if parsed.verb in {"hire", "recruit"}:
+        return True
+    if parsed.verb not in {"grow", "add", "expand", "onboard", "bring", "increase", None}:
+        return False
+    roles = ctx.words("roles")
+    return any(_listed(head, roles) for head in (_head_words(parsed.counted), _head_words(parsed.metric)) if head)
+
+
+def _shares_people_doing_a_task(parsed: Statement, ctx: Context) -> bool:
+    """Return True for '75% of team members make a handbook edit weekly', '100% of team join 1 activity'."""
+    target = parsed.target
+    if target is None or target.unit != "%":
+        return False
+    if _PEOPLE_DOING.search(parsed.text):
+        return True
+    return target.value >= 100 and _ALL_OF_PEOPLE.search(parsed.text) is not None  # 'Get 100% of agents to the dinner'
+
+
+def _counts_adopters(parsed: Statement, ctx: Context) -> bool:
+    """Return True when the count is of people or organisations whose own choice is the result."""
+    head = _head_words(parsed.counted)
+    return bool(head) and _listed(head, ctx.words("adopters")) and not _listed(head, ctx.words("activity_nouns"))
+
+
+def _counts_things(parsed: Statement, ctx: Context, deliverables: bool = False) -> bool:
+    """Return True when the counted noun is an activity ('talks', 'streams', 'code reviews') or, with
+    deliverables=True, an artefact ('tests', 'integrations')."""
+    activities = ctx.words("activity_nouns")
+    things = ctx.words("deliverable_nouns") if deliverables else None
+    for phrase in (parsed.counted, parsed.metric):
+        head = _head_words(phrase)
+        if head and (_listed(head, activities) or (things is not None and _listed(head, things))):
+            return True
+    return False
+
+
+def _listed(head: list[str], wordlist: Any) -> bool:
+    """Return True when the last one or two words, singular or plural, are in the word list."""
+    for words in (head[-2:], head[-1:]):
+        phrase = " ".join(words)
+        for form in (phrase, phrase + "s", phrase.removesuffix("s")):
+            if form in wordlist:
+                return True
+    return False
+
+
+def _head_words(metric: str | None) -> list[str]:
+    return _HEAD.split(metric or "", maxsplit=1)[0].lower().split()
+
+
+def _is_done(parsed: Statement, ctx: Context) -> bool:
+    """Return True when the statement states the team's own deliverable as done (not an award won)."""
+    state = parsed.state
+    if state is None or state in {"can", "supports", "exists"}:
+        return False
+    return ctx.words("achieved_states").first_match(state) is None
+
+
+def _is_coverage(parsed: Statement) -> bool:
+    """Return True for rollout coverage: 'for 100% of accounts', 'to all 60 sellers'."""
+    target = parsed.target
+    share = target is not None and target.unit == "%" and bool(_SHARE_OF.search(parsed.text))
+    return (share and target is not None and target.value == 100) or bool(_ALL_OF.search(parsed.text))
 
 
 def _task_text(parsed: Statement) -> str:
@@ -298,8 +418,11 @@ def objective_has_metric(objective: Objective, ctx: Context) -> Iterator[Violati
 def kpi_as_okr(plan: object, ctx: Context) -> Iterator[Violation]:
     """Check for an objective or key result that only keeps a level steady.
 
-    "Maintain CSAT above 80%", "Keep uptime at 99.9%", "Stay under budget": these watch a
-    healthy level rather than change something.
+    A holding phrase and a level: "Maintain CSAT above 80%", "Keep uptime at 99.9%",
+    "Consistently above 99.9% uptime", "Stay within 3% of plan", "No more than 2 P1 incidents a
+    quarter", "Keep the platform stable". These watch a healthy level rather than change
+    something. "Maintain" without a level is not flagged here (vague-target asks for the level),
+    and neither is a bare level ("99.95% availability").
 
     ## Why is this bad?
     OKRs are for change; holding a level is what KPIs are for. Writing a steady-state goal as
@@ -320,14 +443,15 @@ def kpi_as_okr(plan: object, ctx: Context) -> Iterator[Violation]:
     Seeds 001 and 003 (KPIs monitor and keep an eye on things; OKRs are for change).
     """
     for objective in getattr(plan, "objectives"):
-        if _MAINTAIN_OBJECTIVE.search(objective.title):
+        if _holds_a_level(objective.title):
             yield Violation(
                 objective,
                 f"Objective only keeps a level steady ({quote(objective.title, 50)})",
                 "Watch it as a KPI with a threshold, and write an objective only for a change you want",
             )
         for key_result in objective.key_results:
-            if statement(key_result).direction is Direction.MAINTAIN:
+            parsed = statement(key_result)
+            if parsed.direction is Direction.MAINTAIN and (parsed.target is not None or parsed.state is not None):
                 yield Violation(
                     key_result,
                     "Key result only keeps a level steady: it belongs on the KPI dashboard",

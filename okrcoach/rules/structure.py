@@ -193,13 +193,14 @@ def duplicate_key_result(plan: Plan, ctx: Context) -> Iterator[Violation]:
     seen: dict[str, tuple[str, str]] = {}
     by_numbers: dict[tuple[Any, ...], list[tuple[str, str, set[str]]]] = defaultdict(list)
     by_token: dict[str, list[tuple[str, str, str, frozenset[str]]]] = defaultdict(list)
+    texts = {key_result.id: words for key_result, words in zip(key_results, tokenised, strict=True)}
     for key_result, words in zip(key_results, tokenised, strict=True):
         normal = " ".join(words)
         mine = frozenset(words)
         rare = sorted(mine, key=lambda token: (frequency[token], token))[:2]
         first = seen.get(normal)
         if first is None and threshold < 1:
-            first = _similar(normal, mine, rare, by_token, threshold) or _same_numbers(key_result, by_numbers)
+            first = _similar(normal, mine, rare, by_token, threshold, texts) or _same_numbers(key_result, by_numbers)
         if first is not None:
             yield Violation(
                 key_result,
@@ -233,9 +234,10 @@ def _same_numbers(key_result: Any, by_numbers: dict[tuple[Any, ...], list[tuple[
     if signature is None:
         return None
     mine = _stems(key_result.title)
+    words = frozenset(_WORD.findall(key_result.title.lower()))
     for other_id, other_title, theirs in by_numbers.get(signature, ()):
         smaller = min(len(mine), len(theirs)) or 1
-        if len(mine & theirs) / smaller >= 0.6:
+        if len(mine & theirs) / smaller >= 0.6 and _only_reworded(words, frozenset(_WORD.findall(other_title.lower()))):
             return other_id, other_title
     return None
 
@@ -245,12 +247,41 @@ def _same_numbers(key_result: Any, by_numbers: dict[tuple[Any, ...], list[tuple[
 _CANDIDATES = 60
 
 
+#: Words whose difference never makes two key results different goals.
+_NOISE_WORDS = frozenset({"a", "an", "the", "our", "of", "to", "for", "in", "on", "by", "and", "with", "at", "from", "all",
+                          "s", "pct", "percent"})  # fmt: skip
+
+
+#: Words that restate a goal without changing what it names ('Utilisation up from ...', '... rate').
+_REWORDING = frozenset({"up", "down", "rate", "total", "number", "level", "overall", "below", "above", "under", "over",
+                        "least", "most", "than", "per", "each", "every", "so", "that"})  # fmt: skip
+
+
+def _only_reworded(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Return True when two statements with the same numbers differ only in wording ('Raise' / 'Lift'),
+    not in what they name ('CSI code' / 'backup code', '5 users' / '10 users')."""
+    from okrcoach.parsing.lexicon import lexicon
+
+    verbs = lexicon().common_verbs
+
+    def plain(words: frozenset[str]) -> bool:
+        return all(word in _NOISE_WORDS or word in _REWORDING or word in verbs for word in words)
+
+    return plain(mine - theirs) or plain(theirs - mine)
+
+
+def _only_noise_differs(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Return True when the word sets differ only in small words: 'in js' and 'in go' are two goals."""
+    return all(word in _NOISE_WORDS for word in mine ^ theirs)
+
+
 def _similar(
     normal: str,
     mine: frozenset[str],
     rare: list[str],
     by_token: dict[str, list[tuple[str, str, str, frozenset[str]]]],
     threshold: float,
+    texts: dict[str, list[str]] | None = None,
 ) -> tuple[str, str] | None:
     checked: set[str] = set()
     # Two texts with a similarity ratio r have lengths within a factor r / (2 - r) of each other.
@@ -261,8 +292,8 @@ def _similar(
             if other_id in checked or not shortest <= len(other_normal) <= longest:
                 continue
             checked.add(other_id)
-            if len(mine & theirs) < threshold * 0.8 * len(mine | theirs):
-                continue
+            if len(mine & theirs) < threshold * 0.8 * len(mine | theirs) or not _only_noise_differs(mine, theirs):
+                continue  # a different word ('js' / 'go', '5 users' / '10 users') makes a different goal
             matcher = SequenceMatcher(None, normal, other_normal, autojunk=False)
             if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
                 return other_id, other_title

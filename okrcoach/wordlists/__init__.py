@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -14,6 +14,10 @@ class WordList:
 
     name: str
     terms: tuple[str, ...]
+    members: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "members", frozenset(self.terms))
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -26,7 +30,7 @@ class WordList:
         return match.group(0).lower() if match else None
 
     def __contains__(self, term: object) -> bool:
-        return isinstance(term, str) and term.lower() in self.terms
+        return isinstance(term, str) and term.lower() in self.members
 
 
 @cache
